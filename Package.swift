@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "SynthLoom",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loom", targets: ["loom"]),
+        .library(name: "LoomCore", targets: ["LoomCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, each a thin system module (pkg-config + Debian package hint).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavcodec-dev", "libavformat-dev", "libswscale-dev"])]),
+        .systemLibrary(name: "CBulletSystem", pkgConfig: "bullet", providers: [.apt(["libbullet-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Bullet is C++: a small C API in front of it.
+        .target(name: "CBullet", dependencies: ["CBulletSystem"]),
+
+        // core
+        .target(name: "LoomCore",
+                dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+
+        // generators
+        .target(name: "Mixtures", dependencies: ["LoomCore"], swiftSettings: strict),
+
+        // command line
+        .executableTarget(name: "loom",
+                          dependencies: ["LoomCore", "Mixtures",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+
+        .testTarget(name: "SystemLibrariesTests",
+                    dependencies: ["CBLAS", "CSndFile", "CFluidSynth", "CFFmpeg", "CBullet"]),
+        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Writes files so that a reader sees either nothing or the whole file: write to a temporary
+/// name beside the target, then rename.
+public enum AtomicFile {
+    /// The marker in every temporary name; a rerun removes files that carry it.
+    public static let marker = ".loomtmp"
+
+    /// A temporary path beside `url`, unique within this process.
+    public static func temporaryPath(for url: URL) -> URL {
+        let n = counter.add()
+        let name = ".\(url.lastPathComponent)\(marker)-\(getpid())-\(n)"
+        return url.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// Writes `data` to `url` atomically, creating the parent folder.
+    public static func write(_ data: Data, to url: URL) throws {
+        try produce(url) { temp in
+            do {
+                try data.write(to: temp)
+            } catch {
+                throw LoomError.unwritable(path: url.path, reason: Self.reason(error))
+            }
+        }
+    }
+
+    /// Lets `body` write a temporary file (for C libraries that take a path), then renames it to `url`.
+    /// On failure the temporary file is removed and the error rethrown.
+    public static func produce(_ url: URL, _ body: (URL) throws -> Void) throws {
+        try makeParent(of: url)
+        let temp = temporaryPath(for: url)
+        do {
+            try body(temp)
+            if rename(temp.path, url.path) != 0 {
+                throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temp.path)
+            throw error
+        }
+    }
+
+    /// Creates the folder that will hold `url`.
+    public static func makeParent(of url: URL) throws {
+        let parent = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw LoomError.unwritable(path: parent.path, reason: reason(error))
+        }
+    }
+
+    /// Removes every temporary file left below `folder` by a killed run; returns how many.
+    @discardableResult
+    public static func removeStrayTemporaries(in folder: URL) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return 0 }
+        var removed = 0
+        while let relative = walker.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.contains(marker) {
+                unlink(folder.appendingPathComponent(relative).path)
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    /// A short reason for a Foundation or POSIX error.
+    public static func reason(_ error: any Error) -> String {
+        if let loom = error as? LoomError { return loom.description }
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
+    }
+
+    private static let counter = Counter()
+}
+
+import Synchronization
+
+/// A thread-safe counter.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    func add() -> Int { value.add(1, ordering: .relaxed).newValue }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The version written into every `dataset.json`.
+public enum Loom {
+    public static let version = "0.1.0"
+}
+
+/// A dataset generator: given its resolved config and a sample index, it makes that sample's
+/// files and labels, and at the end turns all labels into the dataset's tables.
+public protocol DatasetGenerator: Sendable {
+    /// The resolved config; written to `dataset.json` and enough to rebuild the generator.
+    associatedtype Config: Codable & Sendable
+    /// The per-thread object that holds heavy resources (a synthesizer, an encoder, a world).
+    associatedtype Worker: SampleWorker
+
+    /// The generator's name, as `loom generate <name>` and `dataset.json` spell it.
+    static var name: String { get }
+    /// The resolved config.
+    var config: Config { get }
+    /// Keys the per-sample random streams; datasets with different keys draw different numbers.
+    var streamKey: String { get }
+    /// How many samples the dataset has.
+    var sampleCount: Int { get }
+    /// Makes a worker; called once per thread.
+    func makeWorker() throws -> Worker
+    /// Writes the dataset-level files (CSV, arrays) from every record, in index order, into `folder`.
+    /// Must be deterministic: `loom validate` runs it again and compares bytes.
+    func finish(records: [ManifestRecord], into folder: URL) throws
+    /// Generator-specific checks of one finished sample; returns problems found.
+    func check(record: ManifestRecord, in folder: URL) throws -> [String]
+}
+
+extension DatasetGenerator {
+    public func check(record: ManifestRecord, in folder: URL) throws -> [String] { [] }
+}
+
+/// Makes samples one at a time; each thread owns one.
+public protocol SampleWorker {
+    /// Makes sample `index`: writes its files through `output` and returns its labels.
+    mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels
+}
+
+/// Where a sample's files go: every file is written atomically and recorded with its size and hash.
+public final class SampleOutput {
+    /// The dataset folder.
+    public let folder: URL
+    /// The sample being made.
+    public let index: Int
+    /// The files written so far.
+    public private(set) var files: [FileEntry] = []
+
+    init(folder: URL, index: Int) {
+        self.folder = folder
+        self.index = index
+    }
+
+    /// The URL of a path relative to the dataset folder.
+    public func url(_ relativePath: String) -> URL {
+        folder.appendingPathComponent(relativePath)
+    }
+
+    /// Writes bytes to `relativePath`.
+    public func write(_ data: Data, to relativePath: String) throws {
+        try AtomicFile.write(data, to: url(relativePath))
+        files.append(FileEntry(path: relativePath, bytes: data.count, sha256: SHA256.hex(of: data)))
+    }
+
+    /// Lets `body` write a temporary file (e.g. through a C library), then hashes it and moves it into place.
+    public func produce(_ relativePath: String, _ body: (URL) throws -> Void) throws {
+        var entry: FileEntry?
+        try AtomicFile.produce(url(relativePath)) { temp in
+            try body(temp)
+            let (hex, bytes) = try SHA256.hex(ofFile: temp.path)
+            entry = FileEntry(path: relativePath, bytes: bytes, sha256: hex)
+        }
+        if let entry { files.append(entry) }
+    }
+}

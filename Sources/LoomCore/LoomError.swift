@@ -1,0 +1,52 @@
+/// An error meant for the person at the terminal: one readable line and an exit code.
+///
+/// Every module's error enum conforms, so the CLI can print any of them the same way.
+public protocol UserFacingError: Error, CustomStringConvertible {
+    /// True for mistakes in the command or the config (exit 2); false for failures at run time (exit 1).
+    var isUsageError: Bool { get }
+}
+
+/// Errors of the core: bad input, dataset folders, files.
+public enum LoomError: UserFacingError {
+    /// A bad command-line value.
+    case usage(String)
+    /// A bad value in a config file, with where it is.
+    case config(file: String, key: String, line: Int?, message: String)
+    /// The output folder holds a dataset made with a different config.
+    case configMismatch(folder: String, difference: String)
+    /// A folder or file that cannot be written.
+    case unwritable(path: String, reason: String)
+    /// A file that cannot be read or parsed.
+    case unreadable(path: String, reason: String)
+    /// Shards that do not add up to the whole dataset.
+    case incompleteShards(folder: String, detail: String)
+    /// A failure at run time.
+    case runtime(String)
+
+    public var isUsageError: Bool {
+        switch self {
+        case .usage, .config, .configMismatch, .unwritable: true
+        case .unreadable, .incompleteShards, .runtime: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message):
+            return message
+        case .config(let file, let key, let line, let message):
+            let place = line.map { "\(file):\($0)" } ?? file
+            return key.isEmpty ? "\(place): \(message)" : "\(place): '\(key)': \(message)"
+        case .configMismatch(let folder, let difference):
+            return "\(folder) was made with a different config (\(difference)); use another --out or remove the folder"
+        case .unwritable(let path, let reason):
+            return "cannot write \(path): \(reason); choose a writable --out"
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .incompleteShards(let folder, let detail):
+            return "\(folder): \(detail)"
+        case .runtime(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// An element type that `.npy` files can hold (little-endian, as on every platform we run on).
+public protocol NpyElement: Sendable {
+    /// numpy's type string, e.g. `<f4`.
+    static var npyDescr: String { get }
+}
+
+extension Float: NpyElement { public static var npyDescr: String { "<f4" } }
+extension Double: NpyElement { public static var npyDescr: String { "<f8" } }
+extension Int32: NpyElement { public static var npyDescr: String { "<i4" } }
+extension Int64: NpyElement { public static var npyDescr: String { "<i8" } }
+extension UInt8: NpyElement { public static var npyDescr: String { "|u1" } }
+
+/// `.npy` version 1.0 files: C order, little-endian.
+public enum Npy {
+    /// The preamble (magic, version, header) for an array of `descr` and `shape`, padded to 64 bytes.
+    public static func header(descr: String, shape: [Int]) -> Data {
+        let dims: String
+        switch shape.count {
+        case 0: dims = "()"
+        case 1: dims = "(\(shape[0]),)"
+        default: dims = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        }
+        var dict = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(dims), }"
+        let unpadded = 10 + dict.utf8.count + 1
+        dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(dict.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+        data.append(contentsOf: Array(dict.utf8))
+        return data
+    }
+
+    /// A whole `.npy` file in memory.
+    public static func encode<T: NpyElement>(_ values: [T], shape: [Int]) -> Data {
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
+        var data = header(descr: T.npyDescr, shape: shape)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes an array to `url` atomically.
+    public static func write<T: NpyElement>(_ values: [T], shape: [Int], to url: URL) throws {
+        try AtomicFile.write(encode(values, shape: shape), to: url)
+    }
+
+    /// Reads a `.npy` file.
+    public static func read(_ url: URL) throws -> NpyArray {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw LoomError.unreadable(path: url.path, reason: AtomicFile.reason(error))
+        }
+        return try NpyArray(data: data, path: url.path)
+    }
+}
+
+/// An array read from a `.npy` file: its type, shape and raw little-endian bytes.
+public struct NpyArray: Sendable {
+    public let descr: String
+    public let shape: [Int]
+    public let payload: Data
+
+    /// Parses a whole `.npy` file.
+    public init(data: Data, path: String = "<memory>") throws {
+        let bytes = [UInt8](data.prefix(12))
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else {
+            throw LoomError.unreadable(path: path, reason: "not a .npy file")
+        }
+        let major = bytes[6]
+        let headerLength: Int
+        let headerStart: Int
+        if major == 1 {
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            headerStart = 10
+        } else {
+            guard bytes.count >= 12 else { throw LoomError.unreadable(path: path, reason: "truncated header") }
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+            headerStart = 12
+        }
+        guard data.count >= headerStart + headerLength,
+              let header = String(data: data.subdata(in: headerStart..<headerStart + headerLength), encoding: .utf8)
+        else { throw LoomError.unreadable(path: path, reason: "truncated header") }
+        guard let descr = Self.field("descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")),
+              let shapeText = Self.field("shape", in: header)
+        else { throw LoomError.unreadable(path: path, reason: "header lacks descr or shape") }
+        if Self.field("fortran_order", in: header) == "True" {
+            throw LoomError.unreadable(path: path, reason: "Fortran-order arrays are not supported")
+        }
+        self.descr = descr
+        self.shape = shapeText.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        self.payload = data.subdata(in: (headerStart + headerLength)..<data.count)
+        let size = ["<f4": 4, "<f8": 8, "<i4": 4, "<i8": 8, "|u1": 1, "<u1": 1][descr]
+        guard let size else { throw LoomError.unreadable(path: path, reason: "unsupported dtype \(descr)") }
+        guard payload.count == size * shape.reduce(1, *) else {
+            throw LoomError.unreadable(path: path, reason: "payload is \(payload.count) bytes, shape \(shape) needs \(size * shape.reduce(1, *))")
+        }
+    }
+
+    /// Number of elements.
+    public var count: Int { shape.reduce(1, *) }
+
+    /// The elements, if they are of type `T`.
+    public func values<T: NpyElement>(as type: T.Type = T.self) throws -> [T] {
+        guard descr == T.npyDescr || (descr == "<u1" && T.npyDescr == "|u1") else {
+            throw LoomError.unreadable(path: "<npy>", reason: "array holds \(descr), not \(T.npyDescr)")
+        }
+        return payload.withUnsafeBytes { raw in
+            Array(raw.bindMemory(to: T.self).prefix(count))
+        }
+    }
+
+    private static func field(_ name: String, in header: String) -> String? {
+        guard let range = header.range(of: "'\(name)':") else { return nil }
+        let rest = header[range.upperBound...].drop { $0 == " " }
+        if rest.first == "(" {
+            guard let close = rest.firstIndex(of: ")") else { return nil }
+            return String(rest[...close])
+        }
+        let end = rest.firstIndex { $0 == "," || $0 == "}" } ?? rest.endIndex
+        return String(rest[..<end]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Streams a large `.npy` file to disk chunk by chunk; the shape is fixed up front.
+public final class NpyStreamWriter {
+    private let url: URL
+    private let temp: URL
+    private let handle: FileHandle
+    private let expectedBytes: Int
+    private var written = 0
+
+    /// Opens a temporary file beside `url` and writes the header.
+    public init<T: NpyElement>(url: URL, elementType: T.Type, shape: [Int]) throws {
+        self.url = url
+        try AtomicFile.makeParent(of: url)
+        temp = AtomicFile.temporaryPath(for: url)
+        guard FileManager.default.createFile(atPath: temp.path, contents: Npy.header(descr: T.npyDescr, shape: shape)),
+              let handle = FileHandle(forWritingAtPath: temp.path)
+        else { throw LoomError.unwritable(path: url.path, reason: "cannot create file") }
+        self.handle = handle
+        handle.seekToEndOfFile()
+        expectedBytes = MemoryLayout<T>.stride * shape.reduce(1, *)
+    }
+
+    /// Appends raw element bytes.
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
+        do {
+            try handle.write(contentsOf: Data(bytes))
+        } catch {
+            try? handle.close()
+            unlink(temp.path)
+            throw LoomError.unwritable(path: url.path, reason: AtomicFile.reason(error))
+        }
+        written += bytes.count
+    }
+
+    /// Checks the size, closes and renames into place.
+    public func finish() throws {
+        try handle.close()
+        guard written == expectedBytes else {
+            unlink(temp.path)
+            throw LoomError.runtime("\(url.path): wrote \(written) bytes, the shape needs \(expectedBytes)")
+        }
+        if rename(temp.path, url.path) != 0 {
+            unlink(temp.path)
+            throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

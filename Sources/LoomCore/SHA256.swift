@@ -1,0 +1,62 @@
+import COpenSSL
+import Foundation
+
+/// A SHA-256 digest in progress, over OpenSSL's EVP interface.
+public final class SHA256 {
+    private let context: OpaquePointer
+
+    public init() {
+        guard let ctx = EVP_MD_CTX_new(), EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
+            fatalError("OpenSSL could not start a SHA-256 digest")
+        }
+        context = ctx
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    /// Adds bytes to the digest.
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        EVP_DigestUpdate(context, base, bytes.count)
+    }
+
+    /// Adds bytes to the digest.
+    public func update(_ data: Data) {
+        data.withUnsafeBytes { update($0) }
+    }
+
+    /// The digest as 64 lowercase hex digits; the hasher is spent afterwards.
+    public func finalizeHex() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The hex digest of a buffer.
+    public static func hex(of data: Data) -> String {
+        let hasher = SHA256()
+        hasher.update(data)
+        return hasher.finalizeHex()
+    }
+
+    /// The hex digest and size of a file, read in 1 MiB chunks.
+    public static func hex(ofFile path: String) throws -> (hex: String, bytes: Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LoomError.unreadable(path: path, reason: "no such file")
+        }
+        defer { try? handle.close() }
+        let hasher = SHA256()
+        var total = 0
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            total += chunk.count
+            hasher.update(chunk)
+        }
+        return (hasher.finalizeHex(), total)
+    }
+}

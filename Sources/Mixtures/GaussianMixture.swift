@@ -1,0 +1,106 @@
+import Foundation
+import LoomCore
+
+/// One component of a Gaussian mixture as a config file gives it.
+public struct ComponentSpec: Codable, Sendable, Equatable {
+    public var weight: Double
+    public var mean: [Double]
+    public var covariance: [[Double]]
+
+    public init(weight: Double, mean: [Double], covariance: [[Double]]) {
+        self.weight = weight
+        self.mean = mean
+        self.covariance = covariance
+    }
+}
+
+/// A Gaussian mixture in any dimension, ready to sample: weights, means and Cholesky factors.
+public struct GaussianMixture: Sendable, Equatable {
+    public let dimension: Int
+    public let weights: [Double]
+    public let means: [[Double]]
+    /// Lower-triangular Cholesky factors, row-major d×d.
+    let factors: [[Double]]
+    let cumulative: [Double]
+
+    /// Checks the spec (weights sum to 1, shapes agree, covariances positive definite).
+    public init(_ components: [ComponentSpec]) throws(ConfigValueError) {
+        guard let first = components.first else { throw ConfigValueError("components", "give at least one component") }
+        let d = first.mean.count
+        guard d > 0 else { throw ConfigValueError("components.0.mean", "the mean must have at least one value") }
+        var factors: [[Double]] = []
+        for (k, c) in components.enumerated() {
+            guard c.weight > 0, c.weight.isFinite else { throw ConfigValueError("components.\(k).weight", "weights must be positive") }
+            guard c.mean.count == d, c.mean.allSatisfy(\.isFinite) else {
+                throw ConfigValueError("components.\(k).mean", "every mean must have \(d) finite values")
+            }
+            guard c.covariance.count == d, c.covariance.allSatisfy({ $0.count == d }) else {
+                throw ConfigValueError("components.\(k).covariance", "the covariance must be a \(d)×\(d) matrix")
+            }
+            for i in 0..<d { for j in 0..<d where abs(c.covariance[i][j] - c.covariance[j][i]) > 1e-12 * max(1, abs(c.covariance[i][j])) {
+                throw ConfigValueError("components.\(k).covariance", "the covariance is not symmetric")
+            } }
+            guard let l = Self.cholesky(c.covariance) else {
+                throw ConfigValueError("components.\(k).covariance", "the covariance is not positive definite")
+            }
+            factors.append(l.flatMap { $0 })
+        }
+        let total = components.reduce(0) { $0 + $1.weight }
+        guard abs(total - 1) < 1e-9 else {
+            throw ConfigValueError("components", "weights sum to \(total), not 1")
+        }
+        dimension = d
+        weights = components.map(\.weight)
+        means = components.map(\.mean)
+        self.factors = factors.map { $0 }
+        var running = 0.0
+        cumulative = weights.map { running += $0; return running }
+    }
+
+    /// Draws a component index and a point into `out` (length `dimension`).
+    @inline(__always)
+    public func sample(into out: UnsafeMutablePointer<Double>, random: inout RandomStream) -> Int {
+        let u = random.uniform()
+        var k = 0
+        while k < cumulative.count - 1 && u >= cumulative[k] { k += 1 }
+        let d = dimension
+        let l = factors[k]
+        let mean = means[k]
+        if d == 2 {
+            let z0 = random.normal(), z1 = random.normal()
+            out[0] = mean[0] + l[0] * z0
+            out[1] = mean[1] + l[2] * z0 + l[3] * z1
+            return k
+        }
+        var z = [Double](repeating: 0, count: d)
+        for i in 0..<d { z[i] = random.normal() }
+        for i in 0..<d {
+            var s = mean[i]
+            for j in 0...i { s += l[i * d + j] * z[j] }
+            out[i] = s
+        }
+        return k
+    }
+
+    /// The lower Cholesky factor, or nil when the matrix is not positive definite.
+    static func cholesky(_ a: [[Double]]) -> [[Double]]? {
+        let n = a.count
+        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0...i {
+                var s = a[i][j]
+                for k in 0..<j { s -= l[i][k] * l[j][k] }
+                if i == j {
+                    guard s > 0, s.isFinite else { return nil }
+                    l[i][i] = s.squareRoot()
+                } else {
+                    l[i][j] = s / l[j][j]
+                }
+            }
+        }
+        return l
+    }
+
+    /// The 2-D standard normal used by the self-consuming toy.
+    public static let standardNormal2D = try! GaussianMixture([ComponentSpec(weight: 1, mean: [0, 0], covariance: [[1, 0], [0, 1]])])
+}
