@@ -104,3 +104,30 @@ public struct GaussianMixture: Sendable, Equatable {
     /// The 2-D standard normal used by the self-consuming toy.
     public static let standardNormal2D = try! GaussianMixture([ComponentSpec(weight: 1, mean: [0, 0], covariance: [[1, 0], [0, 1]])])
 }
+
+extension GaussianMixture {
+    /// Draws rows `rows` (row i from `streams.stream(i)`, exactly as the generator does) into flat
+    /// buffers: `points` holds `dimension` values per row, `components` one index per row. Splits
+    /// the rows over `jobs` threads; the result does not depend on `jobs`.
+    public func sample(rows: Range<Int>, streams: StreamFamily, points: UnsafeMutablePointer<Double>,
+                       components: UnsafeMutablePointer<Int64>, jobs: Int) {
+        let d = dimension
+        let chunk = 65_536
+        let chunks = (rows.count + chunk - 1) / chunk
+        let pointsAddress = Int(bitPattern: points), componentsAddress = Int(bitPattern: components)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, chunks))) { worker in
+            let points = UnsafeMutablePointer<Double>(bitPattern: pointsAddress)!
+            let components = UnsafeMutablePointer<Int64>(bitPattern: componentsAddress)!
+            var c = worker
+            while c < chunks {
+                let start = rows.lowerBound + c * chunk
+                for row in start..<min(start + chunk, rows.upperBound) {
+                    var random = streams.stream(row)
+                    let offset = row - rows.lowerBound
+                    components[offset] = Int64(sample(into: points + offset * d, random: &random))
+                }
+                c += max(1, min(jobs, chunks))
+            }
+        }
+    }
+}

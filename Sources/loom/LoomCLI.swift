@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LoomCore
+
+/// The `loom` command: regenerate synthetic datasets and run the stages that consume them.
+@main
+struct LoomCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loom",
+        abstract: "Regenerate synthetic research datasets and run the training stages that consume them.",
+        discussion: """
+            Every dataset is reproducible: the same command with the same --seed gives the same bytes.
+            Large runs split with --shard I/N across machines and join with `loom merge`.
+            Exit codes: 0 success, 1 failure at run time, 2 bad command or config.
+            """,
+        version: Loom.version,
+        subcommands: [Run.self, Generate.self, Merge.self, Validate.self, List.self, Bench.self]
+    )
+
+    /// Parses and runs, printing one clear line for any error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            fail(with: error)
+        }
+    }
+
+    static func fail(with error: any Error) -> Never {
+        if let user = error as? any UserFacingError {
+            FileHandle.standardError.write(Data("error: \(user.description)\n".utf8))
+            Foundation.exit(user.isUsageError ? 2 : 1)
+        }
+        let code = exitCode(for: error)
+        if code == .success || error is CleanExit {
+            Self.exit(withError: error as (any Error)?)
+        }
+        var message = fullMessage(for: error)
+        if message.isEmpty { message = "\(error)" }
+        let isParseError = code == .validationFailure || code.rawValue == 64
+        FileHandle.standardError.write(Data((message.hasPrefix("Error") || message.hasPrefix("error") ? message : "error: " + message).utf8 + [0x0A]))
+        Foundation.exit(isParseError ? 2 : 1)
+    }
+}

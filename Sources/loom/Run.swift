@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import LoomCore
+import Yams
+
+/// `loom run`: a pipeline file, step by step.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a pipeline file: its generate, train, loop and probe steps in order.",
+        discussion: """
+            A pipeline is YAML: optional `seed` and `scale`, then `steps`, each one of
+            `generate: <generator>`, `train: <stage>`, `loop: <experiment>` or `probe: <stage>`, with an
+            optional `as: <folder name>`, `seed: <n>` (this step's own seed) and `options: {...}`.
+            Flags override the file's seed and scale.
+            Unknown keys, wrong types and bad values are errors naming file, key and line.
+            """
+    )
+
+    @Argument(help: "The pipeline file (e.g. pipelines/default.yaml).")
+    var pipeline: String
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let document = try ConfigDocument(contentsOf: URL(fileURLWithPath: pipeline))
+        let plan = try Pipeline(document: document)
+        let context = common.context(seed: plan.seed, scale: plan.scale)
+        for (i, step) in plan.steps.enumerated() {
+            context.note("step \(i + 1)/\(plan.steps.count): \(step.kind) \(step.name)")
+            try step.run(context)
+        }
+        context.note("pipeline \(pipeline) done; outputs in \(context.out.path)")
+    }
+}
+
+/// A decoded pipeline file: every step checked before any runs.
+struct Pipeline {
+    struct Step {
+        let kind: String
+        let name: String
+        let run: (StageContext) throws -> Void
+    }
+
+    var seed: UInt64?
+    var scale: Scale?
+    var steps: [Step] = []
+
+    init(document: ConfigDocument) throws {
+        let file = document.file
+        guard let root = document.root.mapping else {
+            throw LoomError.config(file: file, key: "", line: document.root.mark?.line, message: "expected a mapping with `steps`")
+        }
+        for (key, value) in root {
+            switch key.string {
+            case "seed":
+                guard let s = value.int, s >= 0 else {
+                    throw LoomError.config(file: file, key: "seed", line: value.mark?.line, message: "expected a non-negative integer")
+                }
+                seed = UInt64(s)
+            case "scale":
+                guard let text = value.string, let s = Scale(rawValue: text) else {
+                    throw LoomError.config(file: file, key: "scale", line: value.mark?.line, message: "expected quick or paper")
+                }
+                scale = s
+            case "steps":
+                guard let list = value.sequence else {
+                    throw LoomError.config(file: file, key: "steps", line: value.mark?.line, message: "expected a list of steps")
+                }
+                for (i, node) in list.enumerated() { steps.append(try Self.step(node, index: i, document: document)) }
+            default:
+                throw LoomError.config(file: file, key: key.string ?? "?", line: key.mark?.line,
+                                       message: "unknown key; expected seed, scale or steps")
+            }
+        }
+        if steps.isEmpty {
+            throw LoomError.config(file: file, key: "steps", line: document.root.mark?.line, message: "the pipeline has no steps")
+        }
+    }
+
+    static func step(_ node: Node, index: Int, document: ConfigDocument) throws -> Step {
+        let file = document.file
+        let prefix = "steps.\(index)"
+        guard let mapping = node.mapping else {
+            throw LoomError.config(file: file, key: prefix, line: node.mark?.line, message: "expected a mapping")
+        }
+        var kind: String?, name: String?, folder: String?, options: Node?, seed: UInt64?
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "generate", "train", "loop", "probe":
+                guard kind == nil else {
+                    throw LoomError.config(file: file, key: "\(prefix).\(key.string!)", line: key.mark?.line, message: "a step does one thing")
+                }
+                kind = key.string
+                name = value.string
+            case "as": folder = value.string
+            case "seed":
+                guard let s = value.int, s >= 0 else {
+                    throw LoomError.config(file: file, key: "\(prefix).seed", line: value.mark?.line, message: "expected a non-negative integer")
+                }
+                seed = UInt64(s)
+            case "options": options = value
+            default:
+                throw LoomError.config(file: file, key: "\(prefix).\(key.string ?? "?")", line: key.mark?.line,
+                                       message: "unknown key; expected generate, train, loop or probe, plus as, seed and options")
+            }
+        }
+        guard let kind, let name else {
+            throw LoomError.config(file: file, key: prefix, line: node.mark?.line, message: "a step needs generate, train, loop or probe")
+        }
+        let optionsPrefix = "\(prefix).options"
+        if kind == "generate" {
+            guard let entry = Registry.generators.first(where: { $0.name == name }) else {
+                throw LoomError.config(file: file, key: "\(prefix).generate", line: node.mark?.line,
+                                       message: "unknown generator '\(name)'; expected one of \(Registry.generators.map { $0.name }.joined(separator: ", "))")
+            }
+            let decoded = try decodeOptions(entry, document: document, node: options, prefix: optionsPrefix)
+            return Step(kind: kind, name: name) { context in try decoded(folder, context.with(seed: seed)) }
+        }
+        guard let entry = Registry.stages.first(where: { $0.kind == kind && $0.name == name }) else {
+            let known = Registry.stages.filter { $0.kind == kind }.map { $0.name }
+            throw LoomError.config(file: file, key: "\(prefix).\(kind)", line: node.mark?.line,
+                                   message: "unknown \(kind) stage '\(name)'; expected one of \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))")
+        }
+        let decoded = try decodeStage(entry, document: document, node: options, prefix: optionsPrefix)
+        return Step(kind: kind, name: name) { context in try decoded(context.with(seed: seed)) }
+    }
+
+    static func decodeOptions<E: GeneratorEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?,
+                                                 prefix: String) throws -> (String?, StageContext) throws -> Void {
+        let options = try document.decode(E.Options.self, at: node ?? Node([(Node, Node)]()), keyPrefix: prefix)
+        return { folder, context in try GeneratorRunner.run(E.self, options: options, folder: folder, context: context) }
+    }
+
+    static func decodeStage<E: StageEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?,
+                                           prefix: String) throws -> (StageContext) throws -> Void {
+        let options = try document.decode(E.Options.self, at: node ?? Node([(Node, Node)]()), keyPrefix: prefix)
+        return { context in try E.run(options: options, context: context) }
+    }
+}
