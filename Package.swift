@@ -31,12 +31,25 @@ let package = Package(
                 dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 
+        // engines
+        .target(name: "Media", dependencies: ["LoomCore", "CSndFile", "CFluidSynth", "CFFmpeg"], swiftSettings: strict),
+        .target(name: "Learn", dependencies: ["LoomCore", "CBLAS"], swiftSettings: strict),
+        .target(name: "Physics", dependencies: ["LoomCore", "CBullet"], swiftSettings: strict),
+        .target(name: "Render", dependencies: ["LoomCore"], swiftSettings: strict),
+
         // generators
         .target(name: "Mixtures", dependencies: ["LoomCore"], swiftSettings: strict),
+        .target(name: "SynTheory", dependencies: ["LoomCore", "Media"], swiftSettings: strict),
+        .target(name: "ForcePrompt", dependencies: ["LoomCore", "Physics", "Render", "Media"], swiftSettings: strict),
+
+        // stages
+        .target(name: "FourierHead", dependencies: ["LoomCore", "Learn"], swiftSettings: strict),
+        .target(name: "SelfConsuming", dependencies: ["LoomCore"], swiftSettings: strict),
 
         // command line
         .executableTarget(name: "loom",
-                          dependencies: ["LoomCore", "Mixtures",
+                          dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "FourierHead",
+                                         "SelfConsuming", "Media", "Learn", "Physics", "Render",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -44,6 +57,15 @@ let package = Package(
                     dependencies: ["CBLAS", "CSndFile", "CFluidSynth", "CFFmpeg", "CBullet"]),
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "LoomCore"]),
+        .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore"]),
+        .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore"]),
+        .testTarget(name: "ForcePromptTests", dependencies: ["ForcePrompt", "Physics", "Render", "Media", "LoomCore"]),
+        .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore"]),
+        .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore"]),
+        .testTarget(name: "CLITests", dependencies: ["LoomCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,15 @@
+import LoomCore
+
+/// Errors of the neural-net engine.
+public enum LearnError: UserFacingError {
+    /// A non-finite value appeared during training.
+    case nonFinite(step: Int, parameter: String)
+
+    public var isUsageError: Bool { false }
+
+    public var description: String {
+        switch self {
+        case .nonFinite(let step, let parameter): "NaN or infinity in \(parameter) at step \(step); lower the learning rate or check the data"
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import LoomCore
+
+/// Errors of the physics engine.
+public enum PhysicsError: UserFacingError {
+    /// Bullet could not create an object.
+    case creation(String)
+
+    public var isUsageError: Bool { false }
+
+    public var description: String {
+        switch self {
+        case .creation(let what): "Bullet could not create \(what)"
+        }
+    }
+}
