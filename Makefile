@@ -25,7 +25,7 @@ run: build
 	.build/release/loom run $(PIPELINE) --out $(OUT)
 
 test: deps
-	swift test
+	swift test -c release -Xswiftc -enable-testing
 
 clean:
 	rm -rf .build $(OUT)
