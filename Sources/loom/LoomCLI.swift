@@ -36,10 +36,11 @@ struct LoomCLI: ParsableCommand {
         if code == .success || error is CleanExit {
             Self.exit(withError: error as (any Error)?)
         }
-        var message = fullMessage(for: error)
-        if message.isEmpty { message = "\(error)" }
+        var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if message.hasPrefix("Error: ") { message.removeFirst(7) }
         let isParseError = code == .validationFailure || code.rawValue == 64
-        FileHandle.standardError.write(Data((message.hasPrefix("Error") || message.hasPrefix("error") ? message : "error: " + message).utf8 + [0x0A]))
+        let hint = isParseError ? " (see loom --help)" : ""
+        FileHandle.standardError.write(Data(("error: " + message + hint + "\n").utf8))
         Foundation.exit(isParseError ? 2 : 1)
     }
 }
