@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LoomCore
 
 @Suite("npy files")
@@ -65,20 +66,10 @@ struct NpyTests {
             a = np.load(d + '/u1.npy'); assert a.dtype == np.uint8 and a.tolist() == [0, 200]
             np.save(d + '/from_numpy.npy', np.arange(12, dtype=np.float64).reshape(3, 4) / 4)
             """
-        let status = try runPython(script, folder.path)
-        #expect(status == 0, "numpy could not read our files")
+        let (status, output) = try TestSupport.runPython(script, folder.path)
+        #expect(status == 0, "numpy could not read our files: \(output)")
         let back = try Npy.read(folder.appendingPathComponent("from_numpy.npy"))
         #expect(back.shape == [3, 4])
         #expect(try back.values(as: Double.self) == (0..<12).map { Double($0) / 4 })
     }
-}
-
-/// Runs a Python script with arguments; returns its exit status.
-func runPython(_ script: String, _ arguments: String...) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
 }
