@@ -33,21 +33,31 @@ public final class Adam {
         let correction2 = 1 - pow(Double(beta2), Double(step))
         let stepSize = Float(Double(learningRate) / correction1)
         let rootCorrection2 = Float(correction2.squareRoot())
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
         for (i, parameter) in parameters.enumerated() {
             parameter.value.values.withUnsafeMutableBufferPointer { theta in
                 parameter.gradient.values.withUnsafeBufferPointer { g in
                     firstMoments[i].withUnsafeMutableBufferPointer { m in
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
-                            for j in theta.indices {
-                                m[j] = b1 * m[j] + (1 - b1) * g[j]
-                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
-                                theta[j] -= stepSize * m[j] / (v[j].squareRoot() / rootCorrection2 + eps)
-                            }
+                            update(theta.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: theta.count,
+                                   stepSize: stepSize, rootCorrection2: rootCorrection2)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The elementwise update. `v` is never negative; taking its magnitude before the square root tells
+    /// the compiler so, which turns the libm `sqrtf` call (kept for errno) into one instruction.
+    private func update(_ theta: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ v: UnsafeMutablePointer<Float>, count: Int, stepSize: Float, rootCorrection2: Float) {
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        for j in 0..<count {
+            let mj = b1 * m[j] + (1 - b1) * g[j]
+            let vj = b2 * v[j] + (1 - b2) * g[j] * g[j]
+            m[j] = mj
+            v[j] = vj
+            theta[j] -= stepSize * mj / (vj.magnitude.squareRoot() / rootCorrection2 + eps)
         }
     }
 

@@ -117,15 +117,13 @@ final class FourierCoefficients {
                         let da = out.baseAddress! + r * 2 * f, db = da + f
                         for l in 0..<f {
                             var sa: Float = 0, sb: Float = 0
-                            for k in 0..<f {
-                                if l + k < f {
-                                    sa += gRe[k] * a[l + k] + gIm[k] * b[l + k]
-                                    sb += gRe[k] * b[l + k] - gIm[k] * a[l + k]
-                                }
-                                if l - k >= 0 {
-                                    sa += gRe[k] * a[l - k] - gIm[k] * b[l - k]
-                                    sb += gRe[k] * b[l - k] + gIm[k] * a[l - k]
-                                }
+                            for k in 0..<(f - l) {
+                                sa += gRe[k] * a[l + k] + gIm[k] * b[l + k]
+                                sb += gRe[k] * b[l + k] - gIm[k] * a[l + k]
+                            }
+                            for k in 0...l {
+                                sa += gRe[k] * a[l - k] - gIm[k] * b[l - k]
+                                sb += gRe[k] * b[l - k] + gIm[k] * a[l - k]
                             }
                             da[l] = sa
                             db[l] = sb

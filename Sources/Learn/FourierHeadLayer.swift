@@ -53,20 +53,22 @@ public final class FourierHeadLayer: Head {
         BLAS.gemm(normalized, basis, beta: 1, into: &p)
         var q = p
         var output = Matrix(rows: input.rows, cols: m)
-        sums = [Float](repeating: 0, count: input.rows)
+        var rowSums = [Float](repeating: 0, count: input.rows)
         q.values.withUnsafeMutableBufferPointer { qp in
             output.values.withUnsafeMutableBufferPointer { out in
                 for r in 0..<input.rows {
                     var sum: Float = 0
                     for l in 0..<m { sum += qp[r * m + l] }
-                    sums[r] = sum
+                    rowSums[r] = sum
+                    let inverse = 1 / sum
                     for l in 0..<m {
-                        qp[r * m + l] /= sum
+                        qp[r * m + l] *= inverse
                         out[r * m + l] = log(qp[r * m + l] + Self.epsilon)
                     }
                 }
             }
         }
+        sums = rowSums
         pdfValues = p
         pmf = q
         return output
@@ -77,13 +79,16 @@ public final class FourierHeadLayer: Head {
         var pGradient = outputGradient
         pGradient.values.withUnsafeMutableBufferPointer { g in
             pmf.values.withUnsafeBufferPointer { q in
-                for r in 0..<outputGradient.rows {
-                    var dot: Float = 0
-                    for l in 0..<m {
-                        g[r * m + l] /= q[r * m + l] + Self.epsilon
-                        dot += g[r * m + l] * q[r * m + l]
+                sums.withUnsafeBufferPointer { sum in
+                    for r in 0..<outputGradient.rows {
+                        var dot: Float = 0
+                        for l in 0..<m {
+                            g[r * m + l] /= q[r * m + l] + Self.epsilon
+                            dot += g[r * m + l] * q[r * m + l]
+                        }
+                        let inverse = 1 / sum[r]
+                        for l in 0..<m { g[r * m + l] = (g[r * m + l] - dot) * inverse }
                     }
-                    for l in 0..<m { g[r * m + l] = (g[r * m + l] - dot) / sums[r] }
                 }
             }
         }

@@ -39,46 +39,76 @@ public final class GMMHead: Head {
 
     public func forward(_ input: Matrix) -> Matrix {
         var pre = meanLayer.forward(input)
-        pre.values = pre.values.map { tanh($0) }
-        means = pre
+        pre.values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = tanh(v[i]) }
+        }
         let (m, k, rows) = (bins, components, input.rows)
         let sigmas = standardDeviations
-        gaussians = [Float](repeating: 0, count: rows * k * m)
-        mixture = Matrix(rows: rows, cols: m)
+        let inverseTwoVariance = sigmas.map { 1 / (2 * $0 * $0) }
+        let scale = sigmas.map { 1 / ($0 * Float((2 * Double.pi).squareRoot()) * Float(k)) }
+        var g = [Float](repeating: 0, count: rows * k * m)
+        var mix = Matrix(rows: rows, cols: m)
         var output = Matrix(rows: rows, cols: m)
-        let root2pi = Float((2 * Double.pi).squareRoot())
-        for r in 0..<rows {
-            for j in 0..<k {
-                let mu = means[r, j], sigma = sigmas[j]
-                for l in 0..<m {
-                    let diff = centres[l] - mu
-                    let g = exp(-diff * diff / (2 * sigma * sigma)) / (sigma * root2pi)
-                    gaussians[(r * k + j) * m + l] = g
-                    mixture.values[r * m + l] += g / Float(k)
+        pre.values.withUnsafeBufferPointer { mu in
+            centres.withUnsafeBufferPointer { x in
+                g.withUnsafeMutableBufferPointer { gp in
+                    mix.values.withUnsafeMutableBufferPointer { mp in
+                        output.values.withUnsafeMutableBufferPointer { out in
+                            for r in 0..<rows {
+                                for j in 0..<k {
+                                    let mean = mu[r * k + j], a = inverseTwoVariance[j], c = scale[j]
+                                    let row = (r * k + j) * m
+                                    for l in 0..<m {
+                                        let d = x[l] - mean
+                                        let value = c * exp(-d * d * a)
+                                        gp[row + l] = value
+                                        mp[r * m + l] += value
+                                    }
+                                }
+                                for l in 0..<m { out[r * m + l] = log(mp[r * m + l] + Self.epsilon) }
+                            }
+                        }
+                    }
                 }
             }
-            for l in 0..<m { output[r, l] = log(mixture[r, l] + Self.epsilon) }
         }
+        means = pre
+        gaussians = g
+        mixture = mix
         return output
     }
 
+    /// `gaussians` holds each component's density already divided by K, i.e. its share of the mixture.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         let (m, k, rows) = (bins, components, outputGradient.rows)
         let sigmas = standardDeviations
         var meanGradient = Matrix(rows: rows, cols: k)
         var sigmaGradient = [Float](repeating: 0, count: k)
-        for r in 0..<rows {
-            for j in 0..<k {
-                let mu = means[r, j], sigma = sigmas[j]
-                var dMu: Float = 0, dSigma: Float = 0
-                for l in 0..<m {
-                    let t = outputGradient[r, l] / (mixture[r, l] + Self.epsilon) / Float(k) * gaussians[(r * k + j) * m + l]
-                    let diff = centres[l] - mu
-                    dMu += t * diff / (sigma * sigma)
-                    dSigma += t * (diff * diff / (sigma * sigma * sigma) - 1 / sigma)
+        outputGradient.values.withUnsafeBufferPointer { go in
+            mixture.values.withUnsafeBufferPointer { mp in
+                gaussians.withUnsafeBufferPointer { gp in
+                    means.values.withUnsafeBufferPointer { mu in
+                        centres.withUnsafeBufferPointer { x in
+                            meanGradient.values.withUnsafeMutableBufferPointer { dm in
+                                for r in 0..<rows {
+                                    for j in 0..<k {
+                                        let mean = mu[r * k + j], sigma = sigmas[j]
+                                        let inverseVariance = 1 / (sigma * sigma)
+                                        var dMu: Float = 0, dSigma: Float = 0
+                                        for l in 0..<m {
+                                            let t = go[r * m + l] / (mp[r * m + l] + Self.epsilon) * gp[(r * k + j) * m + l]
+                                            let d = x[l] - mean
+                                            dMu += t * d
+                                            dSigma += t * (d * d * inverseVariance - 1)
+                                        }
+                                        dm[r * k + j] = dMu * inverseVariance * (1 - mean * mean)
+                                        sigmaGradient[j] += dSigma / sigma
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                meanGradient[r, j] = dMu * (1 - mu * mu)
-                sigmaGradient[j] += dSigma
             }
         }
         for j in 0..<k {
