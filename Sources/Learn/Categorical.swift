@@ -6,21 +6,24 @@ public enum Categorical {
     /// Row-wise softmax in float32, as `torch.softmax(logits, 1)`.
     public static func softmax(_ logits: Matrix) -> Matrix {
         var out = logits
-        let n = logits.cols
         out.values.withUnsafeMutableBufferPointer { p in
-            for r in 0..<logits.rows {
-                let row = r * n
-                var top = -Float.infinity
-                for c in 0..<n { top = max(top, p[row + c]) }
-                var sum: Float = 0
-                for c in 0..<n {
-                    p[row + c] = exp(p[row + c] - top)
-                    sum += p[row + c]
-                }
-                for c in 0..<n { p[row + c] /= sum }
-            }
+            for r in 0..<logits.rows { _ = softmaxInPlace(p.baseAddress! + r * logits.cols, count: logits.cols) }
         }
         return out
+    }
+
+    /// Replaces `count` logits by their softmax; returns log Σ exp(logits), computed stably.
+    static func softmaxInPlace(_ row: UnsafeMutablePointer<Float>, count n: Int) -> Float {
+        var top = -Float.infinity
+        for c in 0..<n { top = max(top, row[c]) }
+        var sum: Float = 0
+        for c in 0..<n {
+            row[c] = exp(row[c] - top)
+            sum += row[c]
+        }
+        let inverse = 1 / sum
+        for c in 0..<n { row[c] *= inverse }
+        return log(sum) + top
     }
 
     /// The index of each row's largest entry (the first one on ties).

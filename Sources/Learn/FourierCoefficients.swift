@@ -18,7 +18,10 @@ final class FourierCoefficients {
     private var z = Matrix(rows: 0, cols: 0)
 
     /// The linear layer starts from PyTorch's default init divided by 100 (weights and biases).
-    init(inputs: Int, frequencies: Int, gamma: Double, name: String, random: inout RandomStream) {
+    init(inputs: Int, frequencies: Int, gamma: Double, name: String, random: inout RandomStream) throws {
+        guard frequencies >= 1 else { throw LearnError.invalidArgument("a Fourier head needs at least 1 frequency, not \(frequencies)") }
+        guard gamma >= 0, gamma.isFinite else { throw LearnError.invalidArgument("the regularisation γ must be 0 or positive, not \(gamma)") }
+        guard inputs >= 1 else { throw LearnError.invalidArgument("a Fourier head needs at least 1 input") }
         self.frequencies = frequencies
         self.gamma = gamma
         linear = Linear(inputs: inputs, outputs: 2 * (frequencies + 1), name: name + ".fc_extract_autocorrelation_params",

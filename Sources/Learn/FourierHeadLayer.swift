@@ -30,11 +30,8 @@ public final class FourierHeadLayer: Head {
     /// A head from `inputs` features to `bins`, with N = `frequencies` and regulariser weight `gamma`.
     public init(inputs: Int, bins: BinCentres, frequencies: Int, gamma: Double = 0, name: String = "head",
                 random: inout RandomStream) throws {
-        guard frequencies >= 1 else { throw LearnError.invalidArgument("a Fourier head needs at least 1 frequency, not \(frequencies)") }
-        guard gamma >= 0, gamma.isFinite else { throw LearnError.invalidArgument("the regularisation γ must be 0 or positive, not \(gamma)") }
-        guard inputs >= 1 else { throw LearnError.invalidArgument("a Fourier head needs at least 1 input") }
         centres = bins
-        series = FourierCoefficients(inputs: inputs, frequencies: frequencies, gamma: gamma, name: name, random: &random)
+        series = try FourierCoefficients(inputs: inputs, frequencies: frequencies, gamma: gamma, name: name, random: &random)
         var table = Matrix(rows: 2 * frequencies, cols: bins.count)
         for k in 1...frequencies {
             for (l, x) in bins.points.enumerated() {

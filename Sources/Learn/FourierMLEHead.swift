@@ -21,9 +21,7 @@ public final class FourierMLEHead {
     private var values: [Double] = []
 
     public init(inputs: Int, frequencies: Int, gamma: Double = 0, name: String = "head", random: inout RandomStream) throws {
-        guard frequencies >= 1 else { throw LearnError.invalidArgument("a Fourier head needs at least 1 frequency, not \(frequencies)") }
-        guard gamma >= 0, gamma.isFinite else { throw LearnError.invalidArgument("the regularisation γ must be 0 or positive, not \(gamma)") }
-        series = FourierCoefficients(inputs: inputs, frequencies: frequencies, gamma: gamma, name: name, random: &random)
+        series = try FourierCoefficients(inputs: inputs, frequencies: frequencies, gamma: gamma, name: name, random: &random)
     }
 
     /// log(p(y_b) + 1e-10) for each row b and its target y_b in [-1, 1]; keeps what `backward` needs.

@@ -17,18 +17,13 @@ struct TrainFourierToy: ParsableCommand {
         commandName: "fourier-toy",
         abstract: "The Fourier head toy experiment: linear vs GMM vs Fourier heads on the gaussian, gmm2 and beta toys.",
         discussion: """
-            Trains MLP 2→64→32→head(50) on the quantised (x, y) of each toy dataset with Adam and reports
-            KL(true ‖ model), smoothness, MSE and MSE_argmax on the test rows (Gillman et al., ICLR 2025).
-            Inputs are datasets on disk: run seed s reads the dataset generated with `loom generate mixtures
-            --dataset D --seed s --name fourier-toy-data/D-seeds` (see --data), as the original uses the run
-            seed for its data; the weight initialisation is seeded from the run seed too (the original's was
-            unseeded). --scale paper runs the paper's sweep (N = 2,4,…,20, γ ∈ {0, 1e-6}, seeds 1,2,3,42,
-            500 epochs: 264 runs); quick runs N ∈ {4, 12}, seeds 1, 2 and 100 epochs. Runs go in parallel on
-            --jobs threads; results do not depend on --jobs.
-            Output in <out>/<output>: <dataset>/<head>/<gamma>/<N>/pmfs_<seed>.npy (float32, test rows × 50)
-            and model_metrics.json, <dataset>/true_<seed>.npy (the original's layout, so its evaluation
-            scripts run on ours), runs.csv, results.csv, results.md (tables beside the paper's numbers),
-            plots/<dataset>_frequencies.svg, plots/<dataset>_pmfs.svg and config.json.
+            Trains MLP 2→64→32→head(50) on the quantised (x, y) of each toy dataset with Adam and reports KL(true ‖ model), smoothness, MSE and MSE_argmax on the test rows, reproducing the synthetic experiment of Gillman et al., "Fourier Head" (ICLR 2025).
+
+            Inputs are datasets on disk. Run seed s of dataset D reads the folder named by --data, by default <out>/fourier-toy-data/D-seed<s>, made with `loom generate mixtures --dataset D --seed s --name fourier-toy-data/D-seed<s>`: as in the original, the data seed is the run seed. The weight initialisation and the shuffling are seeded from the run seed too (the original left torch unseeded), so a rerun gives identical files whatever --jobs is.
+
+            --scale paper runs the paper's sweep: N = 2,4,…,20, γ ∈ {0, 1e-6}, seeds 1,2,3,42, 500 epochs, 264 runs (`loom run pipelines/fourier-toy.yaml` generates the data too). --scale quick (the default) runs N ∈ {4, 12}, seeds 1,2 and 100 epochs. Runs go in parallel on --jobs threads, one core each.
+
+            Output in <out>/<output>: <dataset>/<head>/<gamma>/<N>/pmfs_<seed>.npy (float32, test rows × bins) and model_metrics.json, and <dataset>/true_<seed>.npy, in the original's layout so its evaluation scripts run on ours; runs.csv (one line per run), results.csv and results.md (mean ± sd over seeds beside the paper's numbers), plots/<dataset>_frequencies.svg (KL and smoothness against N), plots/<dataset>_pmfs.svg (learned PMFs against the truth) and config.json.
             """
     )
 
