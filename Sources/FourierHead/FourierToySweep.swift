@@ -74,10 +74,11 @@ public struct FourierToySweep {
         return data
     }
 
-    /// Runs everything and writes every output; returns the results in `runs` order.
+    /// Runs everything and writes every output; returns the results in `runs` order. `data` is what
+    /// `loadData()` returned, if the caller has already read it.
     @discardableResult
-    public func run() throws -> [ToyRunResult] {
-        let data = try loadData()
+    public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
+        let data = try loaded ?? loadData()
         let specs = runs
         let results = try train(specs, data: data)
         try FourierToyReport(sweep: self, results: results, data: data).write()

@@ -110,8 +110,9 @@ enum FourierToyEntry: StageEntry {
         }
         let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: context.jobs,
                                         progress: context.progress)
+        let data = try sweep.loadData()
         context.note("fourier-toy: \(sweep.runs.count) runs of \(sweep.schedule.epochs) epochs on \(sweep.jobs) threads")
-        try sweep.run()
+        try sweep.run(data: data)
         context.note("fourier-toy: results in \(sweep.folder.appendingPathComponent("results.md").path)")
     }
 }

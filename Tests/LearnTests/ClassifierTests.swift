@@ -83,4 +83,32 @@ import Testing
         let centres = BinCentres.mixed(bins)
         #expect(centres.count == 4089 && centres.points.first == -1 && centres.points.last == 1)
     }
+
+    /// A Fourier head over the 4089 mixed bins (N = 64): each row's PMF sums to 1 and its argmax and
+    /// samples land where the density is largest.
+    @Test func fourierHeadOnMixedBins() throws {
+        var random = RandomStream(seed: 4, dataset: "mixed-head", index: 0)
+        let head = try FourierHeadLayer(inputs: 8, bins: .mixed(MixedUniformBins()), frequencies: 64, random: &random)
+        let input = Matrix(rows: 3, cols: 8, values: (0..<24).map { _ in Float(random.uniform(-1, 1)) })
+        let logits = head.forward(input)
+        let pmf = Categorical.softmax(logits)
+        let densities = head.densities(input)
+        let points = BinCentres.mixed(MixedUniformBins()).points
+        for r in 0..<3 {
+            let q = logits.row(r).map { Double(exp($0)) - 1e-5 }
+            #expect(abs(q.reduce(0, +) - 1) < 1e-3)
+            #expect(abs(pmf.row(r).reduce(0, +) - 1) < 1e-3)
+            // The argmax bin is where p is largest among the bin centres.
+            let best = Categorical.argmax(logits)[r]
+            let top = points.indices.max { densities[r].density(at: points[$0]) < densities[r].density(at: points[$1]) }!
+            #expect(best == top)
+        }
+        // Samples of row 0: their mean bin index within 4 standard errors of the PMF's mean.
+        var draws = RandomStream(seed: 5, dataset: "mixed-draws", index: 0)
+        let samples = (0..<400).map { _ in Double(Categorical.sample(logits: logits, random: &draws)[0]) }
+        let p = pmf.row(0).map(Double.init)
+        let mean = p.indices.reduce(0.0) { $0 + Double($1) * p[$1] }
+        let sd = p.indices.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) * p[$1] }.squareRoot()
+        #expect(abs(samples.reduce(0, +) / 400 - mean) < 4 * sd / 20)
+    }
 }
