@@ -42,6 +42,7 @@ enum Registry {
     ] }
 
     static var stages: [any StageEntry.Type] { [
+        GaussianToyStage.self, GaussianCollapseStage.self,
     ] }
 
     static func generator(named name: String) throws -> any GeneratorEntry.Type {
