@@ -105,11 +105,13 @@ public enum LoopEngine {
                     let batch = model.sample(count: m, random: &sampling)
                     var correcting = streams.substream("correct")
                     let fixed = try correct(batch, run: run, generation: t, random: &correcting)
-                    if pooled { pool.append(fixed) }
-                    let parts = pooled
-                        ? pool.enumerated().map { ($1, arm.accumulation.take(batch: $0, of: pool.count, size: m)) }.filter { $0.1 > 0 }
-                        : [(fixed, m)]
-                    data = TrainingSet(real: arm.keepReal ? run.real : nil, synthetic: parts.map { (batch: $0.0, count: $0.1) })
+                    if pooled {
+                        pool.append(fixed)
+                        let counts = (0..<pool.count).map { arm.accumulation.take(batch: $0, of: pool.count, size: m) }
+                        data = TrainingSet(real: arm.keepReal ? run.real : nil, synthetic: pool, counts: counts)
+                    } else {
+                        data = TrainingSet(real: arm.keepReal ? run.real : nil, synthetic: [fixed], counts: [m])
+                    }
                     drawn = batch
                     corrected = fixed
                 }
@@ -140,7 +142,7 @@ public enum LoopEngine {
         let fixed: B
         do {
             fixed = try run.corrector.correct(batch, gamma: gamma, context: context, random: &random)
-        } catch let error as SelfConsumingError {
+        } catch let error as any Error & CustomStringConvertible {
             throw failure(error.description)
         } catch {
             throw failure(AtomicFile.reason(error))

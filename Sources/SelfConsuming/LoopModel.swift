@@ -10,22 +10,28 @@ public protocol LoopModel<Batch>: Sendable {
 }
 
 /// The data one generation trains on: the real samples (unless the loop drops them) and, from
-/// each stored synthetic batch, its first `count` samples.
+/// each stored synthetic batch i, its first `counts[i]` samples.
 public struct TrainingSet<Batch: SampleBatch>: Sendable {
     public let real: Batch?
-    public let synthetic: [(batch: Batch, count: Int)]
+    /// The stored synthetic batches, oldest first.
+    public let synthetic: [Batch]
+    /// How many samples of each synthetic batch are used (0 skips a batch).
+    public let counts: [Int]
 
-    public init(real: Batch?, synthetic: [(batch: Batch, count: Int)] = []) {
+    public init(real: Batch?, synthetic: [Batch] = [], counts: [Int] = []) {
+        precondition(synthetic.count == counts.count, "one count per synthetic batch")
         self.real = real
         self.synthetic = synthetic
+        self.counts = counts
     }
 
     /// Number of training samples.
-    public var count: Int { (real?.count ?? 0) + synthetic.reduce(0) { $0 + $1.count } }
+    public var count: Int { (real?.count ?? 0) + counts.reduce(0, +) }
 
-    /// Every part as (batch, samples used), real data first.
-    public var parts: [(batch: Batch, count: Int)] {
-        (real.map { [($0, $0.count)] } ?? []) + synthetic
+    /// Calls `body` with each used part, (batch, samples used), real data first.
+    public func forEachPart(_ body: (Batch, Int) throws -> Void) rethrows {
+        if let real { try body(real, real.count) }
+        for (batch, count) in zip(synthetic, counts) where count > 0 { try body(batch, count) }
     }
 }
 

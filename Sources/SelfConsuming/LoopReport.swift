@@ -22,19 +22,31 @@ public struct LoopReport: Sendable {
     public let metricNames: [String]
     /// The arms in the order they first appear.
     public let arms: [LoopArm]
+    /// The runs of each arm, in the order of `arms`.
+    let runsOfArm: [[RunSeries]]
 
     public init(series: [RunSeries], metricNames: [String]) {
         self.series = series
         self.metricNames = metricNames
         var arms: [LoopArm] = []
-        for run in series where !arms.contains(run.arm) { arms.append(run.arm) }
+        var runs: [[RunSeries]] = []
+        for run in series {
+            if let i = arms.firstIndex(of: run.arm) { runs[i].append(run) } else { arms.append(run.arm); runs.append([run]) }
+        }
         self.arms = arms
+        runsOfArm = runs
     }
 
     /// Statistics of `metric` for `arm` at `generation` over its seeds.
     public func statistics(_ metric: String, arm: LoopArm, generation: Int) -> Statistics {
-        let k = metricNames.firstIndex(of: metric)!
-        let values = series.filter { $0.arm == arm && generation < $0.values.count }.map { $0.values[generation][k] }
+        guard let a = arms.firstIndex(of: arm), let k = metricNames.firstIndex(of: metric) else {
+            return Statistics(mean: .nan, sd: .nan, median: .nan, seeds: 0)
+        }
+        return statistics(metric: k, runs: runsOfArm[a], generation: generation)
+    }
+
+    func statistics(metric k: Int, runs: [RunSeries], generation: Int) -> Statistics {
+        let values = runs.filter { generation < $0.values.count }.map { $0.values[generation][k] }
         let n = Double(values.count)
         let mean = values.reduce(0, +) / n
         let sd = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
@@ -44,25 +56,37 @@ public struct LoopReport: Sendable {
         return Statistics(mean: mean, sd: sd, median: median, seeds: values.count)
     }
 
-    /// One row per (arm, seed, generation) with every metric.
-    public var metricsTable: CSVTable {
-        var table = CSVTable(header: ["arm", "gamma", "seed", "generation"] + metricNames)
-        for run in series {
-            let gamma = run.arm.gamma.map { String($0) } ?? ""
-            for (t, values) in run.values.enumerated() {
-                table.append([run.arm.label, gamma, String(run.seed), String(t)] + values.map { String($0) })
+    /// Writes one CSV row per (arm, seed, generation) with every metric, streaming (it can hold millions of rows).
+    public func writeMetricsTable(to url: URL) throws {
+        try AtomicFile.produce(url) { temp in
+            guard FileManager.default.createFile(atPath: temp.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: temp.path)
+            else { throw LoomError.unwritable(path: url.path, reason: "cannot create the file") }
+            defer { try? handle.close() }
+            var text = (["arm", "gamma", "seed", "generation"] + metricNames).joined(separator: ",") + "\n"
+            for run in series {
+                let prefix = CSVTable.quote(run.arm.label) + "," + (run.arm.gamma.map { String($0) } ?? "") + "," + String(run.seed) + ","
+                for (t, values) in run.values.enumerated() {
+                    text += prefix + String(t)
+                    for value in values { text += "," + String(value) }
+                    text += "\n"
+                }
+                if text.utf8.count > 1 << 20 {
+                    try handle.write(contentsOf: Data(text.utf8))
+                    text = ""
+                }
             }
+            try handle.write(contentsOf: Data(text.utf8))
         }
-        return table
     }
 
     /// One row per (arm, metric, generation) with mean, sd, median and the number of seeds.
     public func summaryTable(generations: [Int]) -> CSVTable {
         var table = CSVTable(header: ["arm", "gamma", "metric", "generation", "mean", "sd", "median", "seeds"])
-        for arm in arms {
-            for metric in metricNames {
+        for (arm, runs) in zip(arms, runsOfArm) {
+            for (k, metric) in metricNames.enumerated() {
                 for t in generations {
-                    let s = statistics(metric, arm: arm, generation: t)
+                    let s = statistics(metric: k, runs: runs, generation: t)
                     table.append([arm.label, arm.gamma.map { String($0) } ?? "", metric, String(t),
                                   String(s.mean), String(s.sd), String(s.median), String(s.seeds)])
                 }
@@ -90,9 +114,11 @@ public struct LoopReport: Sendable {
 
     /// The mean of `metric` over seeds at every generation, per arm, as a line plot.
     public func plot(_ metric: String, title: String, yLabel: String, colors: (LoopArm, Int) -> (String, Bool)) -> LinePlot {
+        let k = metricNames.firstIndex(of: metric)!
         let lines = arms.enumerated().map { i, arm -> LinePlot.Line in
-            let length = series.filter { $0.arm == arm }.map(\.values.count).min() ?? 0
-            let points = (0..<length).map { (x: Double($0), y: statistics(metric, arm: arm, generation: $0).mean) }
+            let runs = runsOfArm[i]
+            let length = runs.map(\.values.count).min() ?? 0
+            let points = (0..<length).map { t in (x: Double(t), y: runs.reduce(0) { $0 + $1.values[t][k] } / Double(runs.count)) }
             let (color, dashed) = colors(arm, i)
             return LinePlot.Line(label: arm.label, color: color, dashed: dashed, points: points)
         }
@@ -101,7 +127,7 @@ public struct LoopReport: Sendable {
 
     /// `metrics.csv`, `summary.csv`, `summary.md` (the caller's text) and `<metric>.svg` into `folder`.
     public func write(to folder: URL, generations: [Int], markdown: String, plot: LinePlot, plotName: String) throws {
-        try metricsTable.write(to: folder.appendingPathComponent("metrics.csv"))
+        try writeMetricsTable(to: folder.appendingPathComponent("metrics.csv"))
         try summaryTable(generations: generations).write(to: folder.appendingPathComponent("summary.csv"))
         try AtomicFile.write(Data(markdown.utf8), to: folder.appendingPathComponent("summary.md"))
         try AtomicFile.write(Data(plot.svg.utf8), to: folder.appendingPathComponent(plotName))

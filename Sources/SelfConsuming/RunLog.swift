@@ -36,8 +36,10 @@ final class RunLog {
             guard let record = try? JSONValue.parse(String(line)), case .int(records.count)? = record["generation"] else { break }
             records.append(record)
         }
-        let stored = [corrected?.count, samples?.count].compactMap { $0 }.min() ?? Int.max
-        let finished = records.isEmpty ? 0 : min(records.count, stored + 1)
+        var finished = records.count
+        if let stored = [corrected?.count, samples?.count].compactMap({ $0 }).min(), finished > 0 {
+            finished = min(finished, stored + 1)  // generation t needs batch t − 1
+        }
         records.removeLast(records.count - finished)
         let clean = records.map { $0.text + "\n" }.joined()
         if clean != text { try AtomicFile.write(Data(clean.utf8), to: lines) }
