@@ -23,7 +23,8 @@ enum ChildProcess {
     }
 
     /// Starts `executable` with `arguments`, stdin from /dev/null and stdout+stderr into `log`, and
-    /// waits at most `timeout` seconds; then sends SIGTERM, and SIGKILL 2 s later, to it and its group.
+    /// waits at most `timeout` seconds; then sends SIGTERM, and SIGKILL 2 s later, to it and its
+    /// process group (Foundation starts the child as a group leader, so helpers it spawned go too).
     static func run(_ executable: URL, arguments: [String], log: URL, timeout: Double) throws -> Outcome {
         guard FileManager.default.createFile(atPath: log.path, contents: nil),
               let output = FileHandle(forWritingAtPath: log.path)
@@ -37,7 +38,7 @@ enum ChildProcess {
         process.standardError = output
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        try process.run()
+        try withSignalsUnblocked { try process.run() }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             let pid = process.processIdentifier
             let target = getpgid(pid) == pid ? -pid : pid  // the whole group when the child leads one
@@ -53,6 +54,16 @@ enum ChildProcess {
         case .uncaughtSignal: return .signalled(process.terminationStatus)
         @unknown default: return .exited(process.terminationStatus)
         }
+    }
+
+    /// Runs `body` with no signal blocked on this thread, so a child started in it does not inherit
+    /// the worker thread's blocked SIGTERM and SIGINT (it could then not be stopped politely).
+    static func withSignalsUnblocked<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t(), previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     /// The last non-empty line of a log file, shortened, for error messages.

@@ -22,7 +22,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
 
     public static var protocolVersion: String { "loom-corrector/1" }
 
-    /// Checks that the program exists; `name` defaults to the file name of the command's last word.
+    /// Checks that the program exists; `name` defaults to the file name of the command's last word that is not an option.
     public init(command: [String], name: String? = nil, timeout: Double) throws {
         guard let program = command.first, !program.isEmpty else {
             throw SelfConsumingError.usage("the external corrector needs a command, e.g. command: [python3, my_corrector.py]")
@@ -30,7 +30,8 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         guard timeout > 0, timeout.isFinite else {
             throw SelfConsumingError.usage("the corrector timeout must be a positive number of seconds, not \(timeout)")
         }
-        self.name = name ?? URL(fileURLWithPath: command.last!).lastPathComponent
+        let script = command.last { !$0.hasPrefix("-") } ?? program
+        self.name = name ?? URL(fileURLWithPath: script).lastPathComponent
         guard let executable = ChildProcess.locate(program) else {
             throw SelfConsumingError.usage("corrector '\(self.name)': command '\(program)' not found"
                 + (program.contains("/") ? " or not executable" : " on PATH") + "; check `command` in the pipeline")
@@ -77,7 +78,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
         switch outcome {
         case .timedOut:
-            throw ExternalCorrectorFailure("did not finish within \(Self.seconds(timeout)) s and was killed; raise `timeout` if it needs longer")
+            throw ExternalCorrectorFailure("did not finish within \(Self.seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")
         case .signalled(let signal):
             throw ExternalCorrectorFailure("was killed by signal \(signal)\(said)")
         case .exited(let status) where status != 0:

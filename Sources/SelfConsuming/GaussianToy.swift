@@ -19,9 +19,15 @@ public enum GaussianToy {
 
     /// Runs (or resumes) the toy into `runner.folder`: `config.json`, `runs/`, `metrics.csv`,
     /// `summary.csv`, `summary.md`, `w2.svg`.
-    public static func run(options: GaussianToyOptions, seed: UInt64, scale: Scale, runner: LoopRunner) throws -> Outcome {
+    /// `realData`, when given, is the real data of every seed (the `real_data` option's samples).
+    public static func run(options: GaussianToyOptions, seed: UInt64, scale: Scale, runner: LoopRunner,
+                           realData: PointBatch? = nil) throws -> Outcome {
         let o = try options.resolved(scale: scale)
-        let n = o.real!, d = o.dimension!, seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
+        let n = realData?.count ?? o.real!, d = realData?.dimension ?? o.dimension!
+        let seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
+        guard Int(o.lambda! * Double(n)) >= 1 else {
+            throw SelfConsumingError.usage("⌊lambda·n⌋ = ⌊\(o.lambda!)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
+        }
         let accumulation = Accumulation(rawValue: o.accumulation!)!
         let target = GaussianModel.standard(dimension: d)
         let trainer = GaussianFitter(estimator: .mle, regularization: o.regularization!, target: target)
@@ -30,11 +36,11 @@ public enum GaussianToy {
         let external = o.corrector == "external"
             ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!) : nil
 
-        try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms))
+        try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms, real: n, dimension: d))
         var runs: [LoopRun<PointBatch>] = []
         for s in seeds {
             var stream = StreamFamily(seed: s, dataset: experiment + "/real").stream(0)
-            let real = target.sample(count: n, random: &stream)
+            let real = realData ?? target.sample(count: n, random: &stream)
             let corrector = try makeCorrector(o, real: real, seed: s, ideal: target, external: external)
             for arm in arms {
                 runs.append(LoopRun(experiment: experiment, arm: arm, seed: s, generations: o.generations!, real: real,
@@ -48,7 +54,7 @@ public enum GaussianToy {
         let markdown = """
             # Gaussian toy: W₂ to N(0, I\(d == 2 ? "₂" : "_\(d)")) by generation
 
-            n = \(n) real samples, λ = \(o.lambda!) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
+            n = \(n) real samples\(o.realData.map { " from \($0)" } ?? ""), λ = \(o.lambda!) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
             accumulation \(o.accumulation!), corrector \(external?.name ?? o.corrector!), \(seeds.count) seed(s) from \(seed).
             Cells: mean ± sd over seeds.
 
@@ -85,14 +91,15 @@ public enum GaussianToy {
         }
     }
 
-    static func config(_ o: GaussianToyOptions, seeds: [UInt64], scale: Scale, arms: [LoopArm]) throws -> JSONValue {
+    static func config(_ o: GaussianToyOptions, seeds: [UInt64], scale: Scale, arms: [LoopArm], real: Int, dimension: Int) throws -> JSONValue {
         .object([
             ("stage", .string("loop gaussian-toy")),
             ("loom_version", .string(Loom.version)),
             ("scale", .string(scale.rawValue)),
             ("seeds", .array(seeds.map { .int(Int(truncatingIfNeeded: $0)) })),
             ("stream_key", .string(experiment)),
-            ("target", .string("N(0, I_\(o.dimension!))")),
+            ("target", .string("N(0, I_\(dimension))")),
+            ("real_samples", .int(real)),
             ("model", .string("one Gaussian, MLE mean and biased covariance + regularization·I, refitted each generation")),
             ("arms", .array(arms.map { .string($0.label) })),
             ("options", try JSONValue.encode(o)),

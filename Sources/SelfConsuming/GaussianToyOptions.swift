@@ -2,8 +2,11 @@ import LoomCore
 
 /// Options of the Gaussian toy (`loom loop gaussian-toy`); unset values take their defaults when resolved.
 public struct GaussianToyOptions: ConfigOptions, Equatable {
-    /// n, the real samples (default 50).
+    /// n, the real samples drawn from N(0, I) per seed (default 50).
     public var real: Int?
+    /// A dataset folder (a name under `--out`, or a path) whose `samples.npy` (n × d) is the real
+    /// data of every seed, instead of drawing it; e.g. `mixtures-normal2d`.
+    public var realData: String?
     /// λ, synthetic samples per real sample each generation (default 0.5).
     public var lambda: Double?
     /// Self-consuming generations after generation 0 (default 500; 100 at quick scale).
@@ -24,7 +27,7 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
     public var clusters: Int?
     /// The program of the `external` corrector, e.g. [python3, my_corrector.py].
     public var command: [String]?
-    /// The external corrector's name in messages (default: the command's last word's file name).
+    /// The external corrector's name in messages (default: the file name of the command's last word that is not an option).
     public var correctorName: String?
     /// Seconds an external corrector may take per batch (default 300).
     public var timeout: Double?
@@ -38,6 +41,7 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case real, lambda, generations, gammas, seeds, dimension, accumulation, corrector, bins, clusters
         case command, timeout, regularization, folder
+        case realData = "real_data"
         case correctorName = "corrector_name"
         case saveSamples = "save_samples"
     }
@@ -50,10 +54,14 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
 
     public func validate() throws {
         if let real, real < 1 { throw ConfigValueError("real", "must be at least 1 real sample, not \(real)") }
+        if realData != nil, real != nil || dimension != nil {
+            throw ConfigValueError(real != nil ? "real" : "dimension", "comes from real_data's samples.npy; drop one of them")
+        }
+        if let realData, realData.isEmpty { throw ConfigValueError("real_data", "must name a dataset folder") }
         if let lambda, !(lambda >= 0 && lambda.isFinite) {
             throw ConfigValueError("lambda", "must be a number ≥ 0 (synthetic samples per real sample), not \(lambda)")
         }
-        if Int((lambda ?? 0.5) * Double(real ?? 50)) < 1 {
+        if realData == nil, Int((lambda ?? 0.5) * Double(real ?? 50)) < 1 {
             throw ConfigValueError("lambda", "⌊lambda·real⌋ = 0 gives no synthetic samples per generation; raise lambda or real")
         }
         if let generations, generations < 1 { throw ConfigValueError("generations", "must be at least 1, not \(generations)") }
@@ -100,12 +108,12 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
     public func resolved(scale: Scale) throws -> GaussianToyOptions {
         try validate()
         var out = self
-        out.real = real ?? 50
+        out.real = realData == nil ? real ?? 50 : nil
         out.lambda = lambda ?? 0.5
         out.generations = generations ?? (scale == .paper ? 500 : 100)
         out.gammas = gammas ?? Self.paperGammas
         out.seeds = seeds ?? (scale == .paper ? 10 : 3)
-        out.dimension = dimension ?? 2
+        out.dimension = realData == nil ? dimension ?? 2 : nil
         out.accumulation = accumulation ?? Accumulation.decaying.rawValue
         out.corrector = corrector ?? IdealCorrection.assignment.rawValue
         out.regularization = regularization ?? 1e-6

@@ -25,7 +25,7 @@ struct LoopGaussianToy: ParsableCommand {
         abstract: "The paper's 2-D Gaussian toy: W₂ to N(0, I) over generations for each correction strength γ.",
         discussion: """
             Generation 0 fits a Gaussian (MLE mean, biased covariance + 1e-6·I) to n real samples of
-            N(0, I₂); each later generation draws ⌊λ·n⌋ samples from the previous fit, corrects them
+            N(0, I₂) (drawn per seed, or read from --real-data); each later generation draws ⌊λ·n⌋ samples from the previous fit, corrects them
             toward N(0, I₂) at strength γ, keeps them (older batches fading: the reference's decaying
             accumulation) and refits on real + kept samples. Arms: real-only, uncorrected, and
             gamma-<γ> for each γ. Paper scale: n = 50, λ = 0.5, 500 generations,
@@ -46,6 +46,9 @@ struct LoopGaussianToy: ParsableCommand {
 
     @Option(help: "n, the number of real samples (default 50).")
     var real: Int?
+
+    @Option(name: .customLong("real-data"), help: "A dataset folder (name under --out, or a path) whose samples.npy is the real data of every seed.")
+    var realData: String?
 
     @Option(help: "λ, synthetic samples per real sample each generation (default 0.5).")
     var lambda: Double?
@@ -98,6 +101,7 @@ struct LoopGaussianToy: ParsableCommand {
         var options = GaussianToyOptions()
         if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(GaussianToyOptions.self) }
         if let real { options.real = real }
+        if let realData { options.realData = realData }
         if let lambda { options.lambda = lambda }
         if let generations { options.generations = generations }
         if let gammas { options.gammas = try LoopFlags.numbers(gammas, flag: "--gammas") }
@@ -220,8 +224,11 @@ enum GaussianToyStage: StageEntry {
 
     static func run(options: GaussianToyOptions, context: StageContext) throws {
         let folder = try options.resolved(scale: context.scale).folder!
+        let real = try options.realData.map { name in
+            try RealData.points(inDataset: name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name))
+        }
         let outcome = try GaussianToy.run(options: options, seed: context.seed, scale: context.scale,
-                                          runner: LoopFlags.runner(folder: folder, context: context))
+                                          runner: LoopFlags.runner(folder: folder, context: context), realData: real)
         context.note("\(outcome.folder.path): summary.md, metrics.csv, w2.svg written")
     }
 }

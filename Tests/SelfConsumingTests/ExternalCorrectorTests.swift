@@ -5,10 +5,11 @@ import Testing
 
 /// The external-corrector protocol with real `python3` + numpy child processes.
 @Suite(.enabled(if: pythonWithNumpy, "needs python3 with numpy")) struct ExternalCorrectorTests {
-    /// Reads the request, checks its header, writes (1 − s)·batch.
+    /// Reads the request, checks its header (and that SIGTERM can reach it), writes (1 − s)·batch.
     static let shrink = """
-        import json, sys
+        import json, signal, sys
         import numpy as np
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, []), "SIGTERM is blocked"
         req = json.load(open(sys.argv[-1]))
         assert req["protocol"] == "loom-corrector/1", req
         x = np.load(req["input"])
@@ -95,6 +96,8 @@ import Testing
         #expect(throws: SelfConsumingError.self) {
             try ExternalCorrector<PointBatch>(command: ["/nonexistent/sim"], timeout: 5)
         }
+        let named = try? ExternalCorrector<PointBatch>(command: ["python3", "sims/walker.py", "--fast"], timeout: 5)
+        #expect(named?.name == "walker.py")
     }
 
     /// A corrector that fails at generation 3 stops the loop with a message naming it and the
