@@ -43,6 +43,7 @@ enum Registry {
 
     static var stages: [any StageEntry.Type] { [
         FourierToyEntry.self,
+        GaussianToyStage.self, GaussianCollapseStage.self,
     ] }
 
     static func generator(named name: String) throws -> any GeneratorEntry.Type {
