@@ -1,8 +1,9 @@
 import Foundation
 
 extension MIDIFile {
-    /// The file as Standard MIDI File bytes: `MThd`, then one `MTrk` per track, full status bytes
-    /// (no running status), and an end-of-track meta added where a track lacks one (as mido does).
+    /// The file as Standard MIDI File bytes: `MThd`, then one `MTrk` per track, with running status
+    /// and an end-of-track meta added where a track lacks one, exactly as mido writes them (so the
+    /// original SynTheory's files and ours are byte-identical).
     /// Throws `AudioError.invalidMIDI` for a value outside its range.
     public func encoded() throws -> Data {
         guard (0...2).contains(format) else { throw AudioError.invalidMIDI("format \(format) is not 0, 1 or 2") }
@@ -16,12 +17,20 @@ extension MIDIFile {
         out.appendBigEndian(UInt16(ticksPerQuarter))
         for track in tracks {
             var body = Data()
+            var runningStatus: UInt8?
             for item in track.events {
                 guard item.delta >= 0, item.delta <= 0x0FFF_FFFF else {
                     throw AudioError.invalidMIDI("delta time \(item.delta) is outside 0-268435455")
                 }
                 body.appendVariableLength(item.delta)
-                try body.append(contentsOf: Self.bytes(of: item.event))
+                let bytes = try Self.bytes(of: item.event)
+                // A channel message repeating the previous status omits it; meta and SysEx events cancel it.
+                if bytes[0] == runningStatus {
+                    body.append(contentsOf: bytes.dropFirst())
+                } else {
+                    body.append(contentsOf: bytes)
+                    runningStatus = bytes[0] < 0xF0 ? bytes[0] : nil
+                }
             }
             if track.events.last?.event != .endOfTrack {
                 body.appendVariableLength(0)

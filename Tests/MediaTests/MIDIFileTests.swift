@@ -39,6 +39,23 @@ import Testing
         #expect(Array(body.suffix(4)) == [0x00, 0xFF, 0x2F, 0x00])
     }
 
+    @Test func channelMessagesUseRunningStatusAsMidoDoes() throws {
+        var track = MIDITrack()
+        track.append(.noteOn(channel: 2, key: 64, velocity: 64))
+        track.append(.noteOn(channel: 2, key: 67, velocity: 64))
+        track.append(.noteOff(channel: 2, key: 64, velocity: 64), after: 960)
+        track.append(.noteOff(channel: 2, key: 67, velocity: 64))
+        track.append(.trackName("x"))
+        track.append(.noteOff(channel: 2, key: 67, velocity: 64))
+        let file = MIDIFile(tracks: [track])
+        let body = Array(try file.encoded().dropFirst(22))
+        #expect(body == [0x00, 0x92, 64, 64, 0x00, 67, 64, 0x87, 0x40, 0x82, 64, 64, 0x00, 67, 64,
+                         0x00, 0xFF, 0x03, 0x01, 0x78, 0x00, 0x82, 67, 64, 0x00, 0xFF, 0x2F, 0x00])
+        var expected = file
+        expected.tracks[0].append(.endOfTrack)
+        #expect(try MIDIFile(data: file.encoded()) == expected)
+    }
+
     @Test(arguments: [(0, [0x00]), (127, [0x7F]), (128, [0x81, 0x00]), (8192, [0xC0, 0x00]),
                       (0x0FFF_FFFF, [0xFF, 0xFF, 0xFF, 0x7F])] as [(Int, [UInt8])])
     func variableLengthQuantities(value: Int, bytes: [UInt8]) throws {
