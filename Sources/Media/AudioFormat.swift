@@ -10,8 +10,8 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     /// The file name extension, without the dot.
     public var fileExtension: String { self == .flac ? "flac" : "wav" }
 
-    /// The libsndfile major format and subtype.
-    var sndfileFormat: Int32 {
+    /// The libsndfile major format and subtype (`AudioData.format` of a file written in this format).
+    public var sndfileFormat: Int32 {
         switch self {
         case .wav: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
         case .pcm16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)

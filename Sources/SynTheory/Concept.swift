@@ -27,6 +27,10 @@ public enum ConceptName: String, CaseIterable, Codable, Sendable {
     /// Whether rows are 4-second crops of longer click renders (tempos, time_signatures).
     public var isRhythm: Bool { self == .tempos || self == .timeSignatures }
 
+    /// Crops per rendered click file at quick scale: 1 for tempos (whose 161 tempos each need a
+    /// 20-second render), 2 for time_signatures; 1 otherwise.
+    public var quickCrops: Int { self == .timeSignatures ? 2 : 1 }
+
     /// Crops per rendered click file in the reference (5 for tempos, 10 for time_signatures; 1 otherwise).
     public var paperCrops: Int {
         switch self {

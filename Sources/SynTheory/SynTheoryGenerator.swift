@@ -47,7 +47,7 @@ public struct SynTheoryGenerator: DatasetGenerator {
                 return config
             }
             resolved.clickConfigs = names
-            resolved.crops = options.crops ?? (scale == .quick ? 2 : name.paperCrops)
+            resolved.crops = options.crops ?? (scale == .quick ? name.quickCrops : name.paperCrops)
             let crops = resolved.crops!
             concept = name == .tempos ? TemposConcept(clicks: clicks, crops: crops)
                                       : TimeSignaturesConcept(clicks: clicks, crops: crops)

@@ -14,7 +14,7 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
     /// of all of them: every label value stays present (default: true at quick, false at paper).
     public var stratified: Bool?
     /// Rhythm concepts: 4-second crops per rendered click file (default 5 for tempos and 10 for
-    /// time_signatures at paper, 2 at quick).
+    /// time_signatures at paper; 1 and 2 at quick).
     public var crops: Int?
     /// Keep only the first N rows.
     public var limit: Int?

@@ -12,8 +12,9 @@ struct GenerateSynTheory: ParsableCommand {
         discussion: """
             Concepts (rows at --scale paper, as the original): tempos 4,025; time_signatures 1,200;
             notes 9,936; intervals 39,744; scales 15,456; chords 13,248; chord_progressions 20,976.
-            --scale quick keeps every label value but one of 6 instruments (or one click
-            configuration and 2 crops) per label combination, in turn: about 1,400 clips in all.
+            --scale quick keeps every label value but plays each label combination with one of 6
+            instruments (or one click configuration, with 1 crop for tempos and 2 for
+            time_signatures), in turn: 1,289 rows in all.
 
             Output, one folder per concept (<out>/<concept>/): info.csv with the original's columns
             in its order plus peak_amplitude; the .mid and audio files beside it with the original's
@@ -41,7 +42,7 @@ struct GenerateSynTheory: ParsableCommand {
           help: "One instrument (or click configuration) per label combination, in turn (default: on at quick, off at paper).")
     var stratified: Bool?
 
-    @Option(help: "Rhythm concepts: 4-second crops per rendered click track (default 5 tempos / 10 time_signatures; quick 2).")
+    @Option(help: "Rhythm concepts: 4-second crops per rendered click track (default 5 tempos / 10 time_signatures; quick 1 / 2).")
     var crops: Int?
 
     @Option(help: "Keep only the first N rows of each concept.")
