@@ -4,12 +4,32 @@ import LoomCore
 public enum SynTheoryError: UserFacingError {
     /// A bad option.
     case usage(String)
+    /// A shipped table is missing.
+    case missingAsset(String)
+    /// A shipped table is malformed.
+    case badAsset(path: String, reason: String)
+    /// The disk filled up while a clip was written.
+    case diskFull(path: String)
 
-    public var isUsageError: Bool { true }
+    public var isUsageError: Bool {
+        switch self {
+        case .usage, .missingAsset, .badAsset: true
+        case .diskFull: false
+        }
+    }
 
     public var description: String {
         switch self {
-        case .usage(let message): message
+        case .usage(let message):
+            message
+        case .missingAsset(let path):
+            "cannot find assets/\(path); run loom from the SynthLoom checkout (or its .build folder) "
+                + "or set \(AssetLocator.environmentKey) to the checkout's assets folder"
+        case .badAsset(let path, let reason):
+            "\(path) is malformed: \(reason)"
+        case .diskFull(let path):
+            "no space left on the device while writing \(path); the clip's partial files were removed: "
+                + "free some space and run the same command again to resume"
         }
     }
 }

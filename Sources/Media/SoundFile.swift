@@ -1,0 +1,106 @@
+import CSndFile
+import Foundation
+
+/// Audio read back from a file: interleaved float samples and how they are laid out.
+public struct AudioData: Sendable {
+    public let frames: Int
+    public let channels: Int
+    public let sampleRate: Int
+    /// libsndfile's major format and subtype (`SF_FORMAT_*`).
+    public let format: Int32
+    /// Interleaved samples, `frames * channels` of them, in [-1, 1] for integer formats.
+    public let samples: [Float]
+}
+
+/// Reading and writing audio files through libsndfile.
+public enum SoundFile {
+    /// Writes interleaved float `samples` to `path` in `format`. WAV files carry no PEAK chunk
+    /// (libsndfile would stamp it with the time of day, which breaks byte-identical reruns).
+    /// A failed write removes the partial file (if it is a plain file) and throws; a full disk throws `AudioError.diskFull`.
+    public static func write(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
+                             format: AudioFormat = .wav, to path: String) throws {
+        precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
+        var info = SF_INFO()
+        info.samplerate = Int32(sampleRate)
+        info.channels = Int32(channels)
+        info.format = format.sndfileFormat
+        do {
+            let file = try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info)
+            sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
+            let frames = samples.count / channels
+            errno = 0
+            let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
+            if written != frames { throw file.failure(errno) }
+            try file.close()
+        } catch {
+            removeIfRegularFile(path)
+            throw error
+        }
+    }
+
+    /// Removes a partly written file, but never a device or anything else that is not a plain file.
+    static func removeIfRegularFile(_ path: String) {
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(path) }
+    }
+
+    /// Reads a whole audio file as interleaved floats.
+    public static func read(_ path: String) throws -> AudioData {
+        var info = SF_INFO()
+        let file = try SoundFileHandle(path: path, mode: Int32(SFM_READ), info: &info)
+        let count = Int(info.frames) * Int(info.channels)
+        var samples = [Float](repeating: 0, count: count)
+        let read = samples.withUnsafeMutableBufferPointer { sf_readf_float(file.handle, $0.baseAddress, info.frames) }
+        guard read == info.frames else {
+            throw AudioError.soundFile(path: path, reason: "read \(read) of \(info.frames) frames")
+        }
+        return AudioData(frames: Int(info.frames), channels: Int(info.channels), sampleRate: Int(info.samplerate),
+                         format: info.format, samples: samples)
+    }
+
+    /// Reads only the header: frames, channels, sample rate and format (no samples).
+    public static func info(_ path: String) throws -> AudioData {
+        var info = SF_INFO()
+        _ = try SoundFileHandle(path: path, mode: Int32(SFM_READ), info: &info)
+        return AudioData(frames: Int(info.frames), channels: Int(info.channels), sampleRate: Int(info.samplerate),
+                         format: info.format, samples: [])
+    }
+}
+
+/// An open libsndfile handle; closed when released.
+final class SoundFileHandle {
+    let path: String
+    private(set) var handle: OpaquePointer?
+
+    init(path: String, mode: Int32, info: inout SF_INFO) throws {
+        self.path = path
+        errno = 0
+        guard let handle = sf_open(path, mode, &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            if errno == ENOSPC { throw AudioError.diskFull(path: path) }
+            throw AudioError.soundFile(path: path, reason: reason)
+        }
+        self.handle = handle
+    }
+
+    /// The error for a failed write: a full disk or libsndfile's own message.
+    func failure(_ code: Int32) -> AudioError {
+        if code == ENOSPC { return .diskFull(path: path) }
+        let reason = String(cString: sf_strerror(handle))
+        return .soundFile(path: path, reason: code != 0 ? "\(reason) (\(String(cString: strerror(code))))" : reason)
+    }
+
+    /// Closes the file, reporting a failure to flush it (e.g. a full disk).
+    func close() throws {
+        guard let open = handle else { return }
+        handle = nil
+        errno = 0
+        if sf_close(open) != 0 {
+            throw errno == ENOSPC ? AudioError.diskFull(path: path) : AudioError.soundFile(path: path, reason: "closing it failed")
+        }
+    }
+
+    deinit {
+        if let handle { sf_close(handle) }
+    }
+}

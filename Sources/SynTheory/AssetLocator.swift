@@ -1,0 +1,44 @@
+import Foundation
+
+/// Finds the files SynthLoom ships in `assets/` (e.g. `assets/syntheory/instruments.csv`).
+///
+/// Looks in `$LOOM_ASSETS` first, then in an `assets` folder in or above the executable's folder,
+/// the current folder, and the folder this source file was compiled from. So `loom` finds them
+/// when run from a checkout, from `.build/release/`, and in tests.
+public enum AssetLocator {
+    /// The environment variable that names the assets folder.
+    public static let environmentKey = "LOOM_ASSETS"
+
+    /// The URL of `relativePath` inside the assets folder.
+    public static func url(_ relativePath: String) throws -> URL {
+        for root in candidates() {
+            let url = root.appendingPathComponent(relativePath)
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        throw SynTheoryError.missingAsset(relativePath)
+    }
+
+    /// Folders that may hold the assets, in the order they are tried.
+    static func candidates() -> [URL] {
+        var roots: [URL] = []
+        if let override = ProcessInfo.processInfo.environment[environmentKey], !override.isEmpty {
+            roots.append(URL(fileURLWithPath: override))
+        }
+        var starts: [URL] = []
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            starts.append(executable.deletingLastPathComponent())
+        }
+        starts.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        for start in starts {
+            var folder = start.standardizedFileURL
+            while true {
+                roots.append(folder.appendingPathComponent("assets"))
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        return roots
+    }
+}

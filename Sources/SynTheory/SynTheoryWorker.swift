@@ -1,0 +1,76 @@
+import Foundation
+import LoomCore
+import Media
+
+/// Makes SynTheory rows on one thread, with its own synthesizer reused for every clip.
+public struct SynTheoryWorker: SampleWorker {
+    let generator: SynTheoryGenerator
+    let synthesizer: Synthesizer?
+    /// The render buffer, reused (interleaved stereo).
+    var audio: [Float] = []
+
+    public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
+        do {
+            return try make(index: index, random: &random, output: output)
+        } catch {
+            // A row is all or nothing: remove what it wrote before failing, so a rerun redoes it cleanly.
+            for file in output.files { unlink(output.url(file.path).path) }
+            throw Self.explain(error)
+        }
+    }
+
+    mutating func make(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
+        let row = generator.rows[index]
+        let (combination, variant, crop) = generator.position(of: row)
+        let spec = generator.concept.row(combination: combination, variant: variant)
+        let paths = generator.paths(for: spec, crop: crop)
+        let ownsFile = generator.ownsFile(index)
+        if ownsFile { try output.write(spec.midi.encoded(), to: paths.midi) }
+
+        let rate = SynTheoryGenerator.sampleRate
+        let clipFrames = SynTheoryGenerator.clipSeconds * rate
+        var clipStart = 0
+        var cropLabels: [(String, LabelValue)] = []
+        var renderFrames = spec.midi.lengthInFrames(sampleRate: rate)
+        if let trim = generator.concept.trimSeconds {
+            // A crop starts at a whole frame drawn uniformly from the row's own stream.
+            let trimFrames = Int(trim) * rate
+            clipStart = random.integer(below: trimFrames - clipFrames + 1)
+            renderFrames = ownsFile ? trimFrames : clipStart + clipFrames
+            cropLabels = [("offset_file_path", .string(paths.offset)), ("offset_time", .double(Double(clipStart) / Double(rate)))]
+        }
+        var silent = LabelValue.string(""), peak = LabelValue.string("")
+        if let synthesizer {
+            try synthesizer.render(spec.midi, frames: renderFrames, into: &audio)
+            let format = generator.format
+            try audio.withUnsafeBufferPointer { all in
+                if generator.concept.trimSeconds == nil || ownsFile {
+                    try output.produce(paths.synth) { try SoundFile.write(all, format: format, to: $0.path) }
+                }
+                var clip = all
+                if generator.concept.trimSeconds != nil {
+                    clip = UnsafeBufferPointer(rebasing: all[(2 * clipStart)..<(2 * (clipStart + clipFrames))])
+                    try output.produce(paths.offset) { try SoundFile.write(clip, format: format, to: $0.path) }
+                }
+                silent = .bool(format.isSilent(clip))
+                peak = .double(Double(String(clip.reduce(Float(0)) { max($0, abs($1)) }))!)
+            }
+        }
+        return Labels([("row_id", .int(row))] + spec.leading
+                      + [("midi_file_path", .string(paths.midi)), ("synth_file_path", .string(paths.synth))]
+                      + cropLabels + [("synth_soundfont", .string(generator.soundFontName))] + spec.trailing
+                      + [("is_silent", silent), (SynTheoryGenerator.peakColumn, peak)])
+    }
+
+    /// A full disk, reported by any writer, as one line that says the run can resume.
+    static func explain(_ error: any Error) -> any Error {
+        switch error {
+        case AudioError.diskFull(let path):
+            return SynTheoryError.diskFull(path: path)
+        case LoomError.unwritable(let path, let reason) where reason.contains(String(cString: strerror(ENOSPC))):
+            return SynTheoryError.diskFull(path: path)
+        default:
+            return error
+        }
+    }
+}

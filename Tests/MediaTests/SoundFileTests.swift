@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Media
+
+@Suite struct SoundFileTests {
+    static func scratch(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("media-\(getpid())-\(name)").path
+    }
+
+    /// A 440 Hz tone, left louder than right, interleaved stereo.
+    static let tone: [Float] = (0..<4410).flatMap { i -> [Float] in
+        let v = Float(sin(2 * Double.pi * 440 * Double(i) / 44_100))
+        return [0.5 * v, 0.25 * v]
+    }
+
+    @Test(arguments: AudioFormat.allCases)
+    func writesAndReadsBack(format: AudioFormat) throws {
+        let path = Self.scratch("tone-\(format.rawValue).\(format.fileExtension)")
+        defer { unlink(path) }
+        try Self.tone.withUnsafeBufferPointer { try SoundFile.write($0, format: format, to: path) }
+        let audio = try SoundFile.read(path)
+        #expect(audio.frames == 4410 && audio.channels == 2 && audio.sampleRate == 44_100)
+        #expect(audio.format == format.sndfileFormat)
+        let tolerance: Float = switch format { case .wav: 0; case .pcm16: 1.0 / 32_767; case .flac: 1.0 / 8_388_607 }
+        let worst = zip(audio.samples, Self.tone).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst <= tolerance)
+        #expect(try SoundFile.info(path).frames == 4410)
+    }
+
+    @Test func floatWavHasNoTimestampedPeakChunk() throws {
+        let a = Self.scratch("a.wav"), b = Self.scratch("b.wav")
+        defer { unlink(a); unlink(b) }
+        try Self.tone.withUnsafeBufferPointer { try SoundFile.write($0, to: a) }
+        sleep(1)
+        try Self.tone.withUnsafeBufferPointer { try SoundFile.write($0, to: b) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: a))
+        let identical = bytes == (try Data(contentsOf: URL(fileURLWithPath: b)))
+        #expect(identical)
+        #expect(bytes.range(of: Data("PEAK".utf8)) == nil)
+        // RIFF + fmt (IEEE float) + fact + libsndfile's PAD chunk (aligns the data) + data
+        #expect(bytes.count == 12 + 24 + 12 + 32 + 8 + 4410 * 8)
+    }
+
+    @Test func silenceIsJudgedAsTheFormatStoresIt() throws {
+        let faint = [Float](repeating: 1e-5, count: 200)
+        let pcm = Self.scratch("faint.wav")
+        defer { unlink(pcm) }
+        try faint.withUnsafeBufferPointer { samples in
+            #expect(AudioFormat.pcm16.isSilent(samples))
+            #expect(!AudioFormat.wav.isSilent(samples))
+            #expect(!AudioFormat.flac.isSilent(samples))
+            try SoundFile.write(samples, format: .pcm16, to: pcm)
+        }
+        #expect(!(try SoundFile.read(pcm)).samples.contains { $0 != 0 })
+    }
+
+    @Test func aFullDiskIsReportedAndLeavesNothing() throws {
+        // /dev/full accepts the open and fails every write with ENOSPC.
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let big = [Float](repeating: 0.1, count: 2 * 441_000)
+        #expect {
+            try big.withUnsafeBufferPointer { try SoundFile.write($0, to: "/dev/full") }
+        } throws: { error in
+            guard case AudioError.diskFull(let path)? = error as? AudioError else { return false }
+            return path == "/dev/full" && "\(error)".contains("run the same command again")
+        }
+        #expect(FileManager.default.fileExists(atPath: "/dev/full"))
+    }
+}
