@@ -53,8 +53,8 @@ enum ProceduralGround {
             let patches = n.fbm(u, v, frequency: 6, octaves: 4)
             let blades = n.fbm(u, v, frequency: 384, octaves: 2, salt: 5)
             let clumps = n.fbm(u, v, frequency: 48, octaves: 3, salt: 9)
-            var c = blend(hex(0x3E6B1F), hex(0x6E8F2A), 0.5 + 0.8 * patches)
-            c = blend(c, hex(0x9A9A45), 0.4 * clumps - 0.1)
+            var c = blend(hex(0x2C5414), hex(0x5A7A22), 0.5 + 0.8 * patches)
+            c = blend(c, hex(0x7F8038), 0.4 * clumps - 0.1)
             c *= 0.7 + 0.55 * (0.5 + 0.5 * blades)
             return (c, 0.02 * (0.5 + 0.5 * blades) + 0.01 * clumps)
         }),
@@ -67,9 +67,9 @@ enum ProceduralGround {
             return (c, 0.018 * (0.5 + 0.5 * blades))
         }),
         ("lawn", { u, v, n in
-            let stripe = 0.5 + 0.5 * sin(u * 2 * .pi * 8)
+            let stripe = smoothstep(-0.3, 0.3, sin(u * 2 * .pi * 5))
             let blades = n.fbm(u, v, frequency: 512, octaves: 2, salt: 5)
-            var c = blend(hex(0x4C7F26), hex(0x5F9A33), stripe * 0.8 + 0.2 * n.fbm(u, v, frequency: 8, octaves: 3))
+            var c = blend(hex(0x3A6A1C), hex(0x4C7F26), stripe * 0.7 + 0.3 * n.fbm(u, v, frequency: 8, octaves: 3))
             c *= 0.8 + 0.35 * (0.5 + 0.5 * blades)
             return (c, 0.01 * (0.5 + 0.5 * blades))
         }),
@@ -92,10 +92,10 @@ enum ProceduralGround {
         }),
         ("desert_sand", { u, v, n in
             let warp = n.fbm(u, v, frequency: 3, octaves: 3, salt: 2)
-            let dunes = sin((u * 6 + v * 10 + 2.5 * warp) * 2 * .pi)
-            let ripples = sin((u * 40 + v * 70 + 6 * warp) * 2 * .pi)
-            var c = blend(hex(0xC98A52), hex(0xE2AE74), 0.5 + 0.4 * dunes)
-            c *= 0.95 + 0.05 * ripples + 0.06 * n.gradient(u, v, frequency: 768, salt: 4)
+            let dunes = sin((u * 2 + v * 3 + 1.5 * warp) * 2 * .pi)
+            let ripples = sin((u * 24 + v * 40 + 4 * warp) * 2 * .pi)
+            var c = blend(hex(0xB8804C), hex(0xD4A06A), 0.5 + 0.4 * dunes)
+            c *= 0.97 + 0.025 * ripples + 0.06 * n.gradient(u, v, frequency: 768, salt: 4)
             return (c, 0.05 * dunes + 0.005 * ripples)
         }),
         ("gravel", { u, v, n in
@@ -115,9 +115,12 @@ enum ProceduralGround {
         ("rock", { u, v, n in
             let ridges = 1 - abs(n.fbm(u, v, frequency: 8, octaves: 6, salt: 3))
             let strata = n.fbm(u, v, frequency: 32, octaves: 4, salt: 7)
-            var c = blend(hex(0x6D6A66), hex(0x9C968E), 0.5 + 0.7 * strata)
-            c *= 0.6 + 0.5 * ridges * ridges
-            return (c, 0.12 * ridges * ridges + 0.02 * strata)
+            let slabs = n.cells(u + 0.01 * n.gradient(u, v, frequency: 24, salt: 4), v, frequency: 12, salt: 5)
+            let crack = smoothstep(0.01, 0.06, slabs.f2 - slabs.f1)
+            var c = blend(hex(0x55524E), hex(0x8A847C), 0.5 + 0.7 * strata) * (0.85 + 0.3 * Double(slabs.id & 0xFF) / 255)
+            c *= 0.55 + 0.5 * ridges * ridges
+            c = blend(hex(0x24221F), c, crack)
+            return (c, 0.12 * ridges * ridges + 0.02 * strata + 0.03 * crack)
         }),
         ("soil", { u, v, n in
             let base = n.fbm(u, v, frequency: 12, octaves: 5)
@@ -130,7 +133,7 @@ enum ProceduralGround {
         }),
         ("dirt", { u, v, n in
             let base = n.fbm(u, v, frequency: 10, octaves: 6)
-            var c = blend(hex(0x7A5C40), hex(0xA08060), 0.5 + 0.7 * base)
+            var c = blend(hex(0x5E4530), hex(0x86684A), 0.5 + 0.7 * base)
             c *= 0.88 + 0.16 * n.gradient(u, v, frequency: 512, salt: 4)
             let pebble = n.cells(u, v, frequency: 90, salt: 13)
             let p = smoothstep(0.16, 0.1, pebble.f1)
@@ -139,9 +142,9 @@ enum ProceduralGround {
         }),
         ("mud", { u, v, n in
             let base = n.fbm(u, v, frequency: 6, octaves: 6)
-            let puddle = smoothstep(0.15, 0.3, n.fbm(u, v, frequency: 4, octaves: 4, salt: 6))
+            let puddle = smoothstep(0.25, 0.45, n.fbm(u, v, frequency: 3, octaves: 3, salt: 6))
             var c = blend(hex(0x4E3B2A), hex(0x6A5140), 0.5 + 0.7 * base)
-            c = blend(c, hex(0x2F241B), puddle)
+            c = blend(c, hex(0x3A2C20), puddle)
             let tracks = abs(n.fbm(u, v, frequency: 16, octaves: 3, salt: 12))
             c *= 0.85 + 0.3 * smoothstep(0, 0.3, tracks)
             return (c, 0.03 * base * (1 - puddle) + 0.01 * tracks)
@@ -157,12 +160,13 @@ enum ProceduralGround {
             return (c, 0.02 * crack)
         }),
         ("clay", { u, v, n in
-            let c1 = n.cells(u, v, frequency: 24, salt: 3)
-            let crack = smoothstep(0.015, 0.05, c1.f2 - c1.f1)
-            var c = blend(hex(0x8E4B32), hex(0xB0654A), 0.5 + 0.7 * n.fbm(u, v, frequency: 8, octaves: 5))
-            c *= 0.9 + 0.1 * n.gradient(u, v, frequency: 256, salt: 4)
-            c = blend(hex(0x4A2418), c, crack)
-            return (c, 0.01 * crack + 0.005 * n.fbm(u, v, frequency: 32, octaves: 3))
+            // A brushed clay court: fine orange grit, sweep marks along u, scuffs.
+            let sweep = n.gradient(u, v, frequencyU: 4, frequencyV: 160, salt: 2)
+            let scuffs = smoothstep(0.2, 0.45, n.fbm(u, v, frequency: 10, octaves: 4, salt: 3))
+            var c = blend(hex(0xA5502E), hex(0xC0663C), 0.5 + 0.6 * n.fbm(u, v, frequency: 6, octaves: 4))
+            c *= 0.92 + 0.05 * sweep + 0.08 * n.gradient(u, v, frequency: 768, salt: 4)
+            c = blend(c, hex(0x8A4328), scuffs * 0.6)
+            return (c, 0.002 * sweep + 0.002 * scuffs)
         }),
         ("snow", { u, v, n in
             let drift = n.fbm(u, v, frequency: 4, octaves: 5)
@@ -187,8 +191,7 @@ enum ProceduralGround {
             var c = blend(hex(0x2B2B2C), hex(0x3C3B3A), 0.5 + 0.6 * n.fbm(u, v, frequency: 6, octaves: 5))
             c *= 0.8 + 0.25 * aggregate
             c = blend(c, hex(0x6B6661), stones * 0.7)
-            let patch = smoothstep(0.25, 0.3, n.fbm(u, v, frequency: 3, octaves: 3, salt: 11))
-            c = blend(c, hex(0x1E1E1F), patch * 0.8)
+            c *= 0.92 + 0.16 * smoothstep(-0.4, 0.4, n.fbm(u, v, frequency: 16, octaves: 3, salt: 11))
             return (c, 0.002 * aggregate + 0.002 * stones)
         }),
         ("concrete", { u, v, n in
@@ -204,7 +207,7 @@ enum ProceduralGround {
             let tufts = n.cells(u, v, frequency: 160, salt: 2)
             let dome = 1 - min(tufts.f1 / 0.7, 1)
             let patches = n.fbm(u, v, frequency: 8, octaves: 5)
-            var c = blend(hex(0x3C5A1A), hex(0x6E8C2C), 0.5 + 0.8 * patches)
+            var c = blend(hex(0x2E4A12), hex(0x587424), 0.5 + 0.8 * patches)
             c *= 0.6 + 0.6 * dome
             c = blend(c, hex(0x7A6A3A), smoothstep(0.3, 0.5, n.fbm(u, v, frequency: 5, octaves: 4, salt: 7)))
             return (c, 0.02 * dome + 0.02 * patches)
@@ -224,13 +227,13 @@ enum ProceduralGround {
             var c = hex(0x3A2818)
             var height = 0.0
             for layer in 0..<3 {
-                let leaf = n.cells(u, v, frequency: 90 + 30 * layer, jitter: 1, salt: UInt32(30 + layer * 7))
+                let leaf = n.cells(u, v, frequency: 28 + 8 * layer, jitter: 1, salt: UInt32(30 + layer * 7))
                 let angle = Double(leaf.id & 0xFFFF) / 65536 * 2 * .pi
                 let (ca, sa) = (cos(angle), sin(angle))
                 let px = leaf.offset.x * ca + leaf.offset.y * sa, py = -leaf.offset.x * sa + leaf.offset.y * ca
-                let shape = smoothstep(0.5, 0.42, (px * px * 2.2 + py * py * 5).squareRoot())
-                let palette = [hex(0xC2501E), hex(0xD9912A), hex(0xA8321C), hex(0xE0B43A), hex(0x8A5A2A)]
-                let leafColor = palette[Int((leaf.id >> 16) % 5)] * (0.8 + 0.3 * Double((leaf.id >> 8) & 0xFF) / 255)
+                let shape = smoothstep(0.5, 0.44, (px * px * 2.2 + py * py * 5).squareRoot())
+                let palette = [hex(0xB4461C), hex(0xC98424), hex(0x98301A), hex(0xD0A234), hex(0x7A4E26), hex(0x6A3A1E)]
+                let leafColor = palette[Int((leaf.id >> 16) % 6)] * (0.8 + 0.3 * Double((leaf.id >> 8) & 0xFF) / 255)
                 let vein = smoothstep(0.03, 0.0, abs(py)) * 0.25
                 c = blend(c, leafColor * (1 - vein), shape)
                 height = max(height, shape * (0.004 + 0.004 * Double(layer)))
@@ -319,7 +322,7 @@ enum ProceduralGround {
             let turbulence = n.fbm(u, v, frequency: 4, octaves: 6, salt: 2)
             let veins = abs(sin((u + v + 1.6 * turbulence) * 2 * .pi * 3))
             var c = blend(hex(0xE8E4DE), hex(0xD2CCC2), n.fbm(u, v, frequency: 8, octaves: 4) + 0.5)
-            c = blend(hex(0x6E6A66), c, smoothstep(0.0, 0.12, veins))
+            c = blend(hex(0x77726C), c, smoothstep(0.02, 0.3, veins))
             let b = bond(u, v, columns: 8, rows: 8, offset: 0)
             c = blend(hex(0x9C968C), c, smoothstep(0.004, 0.01, b.edge))
             return (c, 0.002 * smoothstep(0.004, 0.01, b.edge))
