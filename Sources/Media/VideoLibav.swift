@@ -21,15 +21,18 @@ func libavCheck(_ code: Int32, _ call: String) throws(VideoError) -> Int32 {
     return code
 }
 
+/// `pointer`, or a `VideoError.library` naming the allocating call when it is nil.
+func libavAllocated<T>(_ pointer: T?, _ call: String) throws(VideoError) -> T {
+    guard let pointer else { throw VideoError.library(call: call, code: 0, message: "out of memory") }
+    return pointer
+}
+
 /// An `AVFrame`.
 final class LibavFrame {
     let pointer: UnsafeMutablePointer<AVFrame>
 
     init() throws(VideoError) {
-        guard let frame = av_frame_alloc() else {
-            throw VideoError.library(call: "av_frame_alloc", code: 0, message: "out of memory")
-        }
-        pointer = frame
+        pointer = try libavAllocated(av_frame_alloc(), "av_frame_alloc")
     }
 
     /// A frame with its own buffers for the given size and pixel format.
@@ -63,10 +66,7 @@ final class LibavPacket {
     let pointer: UnsafeMutablePointer<AVPacket>
 
     init() throws(VideoError) {
-        guard let packet = av_packet_alloc() else {
-            throw VideoError.library(call: "av_packet_alloc", code: 0, message: "out of memory")
-        }
-        pointer = packet
+        pointer = try libavAllocated(av_packet_alloc(), "av_packet_alloc")
     }
 
     deinit {
@@ -80,10 +80,7 @@ final class LibavCodecContext {
     let pointer: UnsafeMutablePointer<AVCodecContext>
 
     init(codec: UnsafePointer<AVCodec>) throws(VideoError) {
-        guard let context = avcodec_alloc_context3(codec) else {
-            throw VideoError.library(call: "avcodec_alloc_context3", code: 0, message: "out of memory")
-        }
-        pointer = context
+        pointer = try libavAllocated(avcodec_alloc_context3(codec), "avcodec_alloc_context3")
     }
 
     deinit {

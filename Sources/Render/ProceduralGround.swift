@@ -48,6 +48,18 @@ enum ProceduralGround {
         return (row * columns + wrappedCol, row, edge, SIMD2(fx, fy))
     }
 
+    /// Units laid in a grid or running bond (tiles, bricks, slabs): each unit a colour from `palette`
+    /// with a random `tone`, a fine `grain`, and sunken joints of `jointColor`.
+    static func laid(_ u: Double, _ v: Double, _ n: TileNoise, columns: Int, rows: Int, offset: Double,
+                     joint: ClosedRange<Double>, palette: [SIMD3<Double>], tone: Double, grain: Double, grainFrequency: Int,
+                     jointColor: SIMD3<Double>, depth: Double) -> Texel {
+        let b = bond(u, v, columns: columns, rows: rows, offset: offset)
+        let inside = smoothstep(joint.lowerBound, joint.upperBound, b.edge)
+        var c = palette[Int(n.hash(b.id, 0, 2) % UInt32(palette.count))] * (1 - tone / 2 + tone * n.unit(b.id, 0, 3))
+        c *= 1 + grain * n.gradient(u, v, frequency: grainFrequency, salt: 5)
+        return (blend(jointColor, c, inside), depth * inside)
+    }
+
     static let recipes: [(name: String, recipe: Recipe)] = [
         ("grass", { u, v, n in
             let patches = n.fbm(u, v, frequency: 6, octaves: 4)
@@ -241,22 +253,14 @@ enum ProceduralGround {
             return (c, height)
         }),
         ("tiles", { u, v, n in
-            let b = bond(u, v, columns: 20, rows: 20, offset: 0)
-            let grout = smoothstep(0.02, 0.04, b.edge)
-            let tone = 0.92 + 0.12 * n.unit(b.id, 0, 3)
-            var c = blend(hex(0xD8D2C6), hex(0xC9C0B0), n.unit(b.id, 1, 4)) * tone
-            c *= 0.97 + 0.05 * n.gradient(u, v, frequency: 128, salt: 5)
-            c = blend(hex(0x6E675E), c, grout)
-            return (c, 0.004 * grout)
+            laid(u, v, n, columns: 20, rows: 20, offset: 0, joint: 0.02...0.04,
+                 palette: [hex(0xD8D2C6), hex(0xC9C0B0), hex(0xD0C8BA)], tone: 0.12, grain: 0.05, grainFrequency: 128,
+                 jointColor: hex(0x6E675E), depth: 0.004)
         }),
         ("terracotta_tiles", { u, v, n in
-            let b = bond(u, v, columns: 24, rows: 24, offset: 0)
-            let grout = smoothstep(0.03, 0.06, b.edge)
-            let palette = [hex(0xB5613C), hex(0xA5532F), hex(0xC4734A), hex(0x9A4A2C)]
-            var c = palette[Int(n.hash(b.id, 0, 2) % 4)] * (0.9 + 0.2 * n.unit(b.id, 0, 3))
-            c *= 0.9 + 0.15 * n.fbm(u, v, frequency: 64, octaves: 3, salt: 6)
-            c = blend(hex(0x8A8070), c, grout)
-            return (c, 0.005 * grout)
+            laid(u, v, n, columns: 24, rows: 24, offset: 0, joint: 0.03...0.06,
+                 palette: [hex(0xB5613C), hex(0xA5532F), hex(0xC4734A), hex(0x9A4A2C)], tone: 0.2, grain: 0.15, grainFrequency: 64,
+                 jointColor: hex(0x8A8070), depth: 0.005)
         }),
         ("hexagon_tiles", { u, v, n in
             // A hexagonal cell grid tiling the square: 16 columns, 16 rows of staggered centres (rows √3/2 apart).
@@ -282,21 +286,14 @@ enum ProceduralGround {
             return (c, 0.004 * grout)
         }),
         ("bricks", { u, v, n in
-            let b = bond(u, v, columns: 40, rows: 80, offset: 0.5)
-            let mortar = smoothstep(0.05, 0.12, b.edge)
-            let palette = [hex(0x8E3B2A), hex(0xA04A34), hex(0x7A3324), hex(0xB0583C), hex(0x6E2E22)]
-            var c = palette[Int(n.hash(b.id, 0, 5) % 5)] * (0.85 + 0.3 * n.unit(b.id, 0, 6))
-            c *= 0.9 + 0.15 * n.gradient(u, v, frequency: 256, salt: 7)
-            c = blend(hex(0x8F877A), c, mortar)
-            return (c, 0.006 * mortar)
+            laid(u, v, n, columns: 40, rows: 80, offset: 0.5, joint: 0.05...0.12,
+                 palette: [hex(0x8E3B2A), hex(0xA04A34), hex(0x7A3324), hex(0xB0583C), hex(0x6E2E22)], tone: 0.3, grain: 0.15,
+                 grainFrequency: 256, jointColor: hex(0x8F877A), depth: 0.006)
         }),
         ("paving_stones", { u, v, n in
-            let b = bond(u, v, columns: 16, rows: 32, offset: 0.5)
-            let joint = smoothstep(0.02, 0.05, b.edge)
-            var c = blend(hex(0x9A948A), hex(0xB5AEA2), n.unit(b.id, 0, 2)) * (0.9 + 0.1 * n.unit(b.id, 1, 3))
-            c *= 0.9 + 0.12 * n.fbm(u, v, frequency: 48, octaves: 4, salt: 4)
-            c = blend(blend(hex(0x4F4C45), hex(0x4E5E2E), n.value(u, v, frequency: 32, salt: 8)), c, joint)
-            return (c, 0.008 * joint)
+            laid(u, v, n, columns: 16, rows: 32, offset: 0.5, joint: 0.02...0.05,
+                 palette: [hex(0x9A948A), hex(0xB5AEA2), hex(0xA8A196)], tone: 0.1, grain: 0.12, grainFrequency: 48,
+                 jointColor: hex(0x4E5040), depth: 0.008)
         }),
         ("planks", { u, v, n in
             let b = bond(u, v, columns: 4, rows: 48, offset: 0.37)
