@@ -6,8 +6,8 @@ public struct BallLabels: Sendable, Equatable {
     /// Direction of the ball's on-screen motion from frame 1 to frame 100: atan2(−Δrow, Δcol) in
     /// degrees, counter-clockwise from image right, in [0, 360).
     public var angle: Double
-    /// The frame whose position set `angle`: 100, or the last frame before it with the ball still in
-    /// front of the camera (see `compute`).
+    /// The frame whose position set `angle`: 100, or the last frame before it with the ball still on
+    /// the ground in front of the camera (see `compute`).
     public var angleEndFrame: Int
     /// The ball's centre at frame 1 in pixels, x from the left and y from the bottom, rounded half to
     /// even as Python's `round` (the original rounds the row from the top, then flips it).
@@ -21,24 +21,31 @@ public struct BallLabels: Sendable, Equatable {
     /// How many of the 49 frames the trainer reads (Blender frames 21...69) show the ball's centre.
     public var framesInViewTrainingWindow: Int
 
+    /// The projection of a ball centre that is on the ground (not fallen off its edge) and in front of the camera.
+    static func usable(_ p: SIMD3<Double>, _ camera: Camera) -> SIMD2<Double>? {
+        p.z > BallScene.ballCentreZ - 0.05 ? camera.project(p) : nil
+    }
+
     /// Blender frames the trainer reads: mp4 frames 10...58 of the clip.
     public static let trainingWindow = 21...69
 
     /// Labels from a simulated trajectory seen by `camera`.
     ///
-    /// The original projects frame 100 with Blender's `world_to_camera_view`, which mirrors points
-    /// behind the camera, so a ball pushed toward the camera and rolling past it got the opposite
-    /// angle. The ball's path up to frame 100 is a straight line on the ground (it rolls away from
-    /// the field point), and a line projects to a line, so we take the last frame up to 100 at which
-    /// the ball is still in front of the camera: the same direction, never mirrored.
+    /// The original measures the angle between the ball's projections at frames 1 and 100. Two
+    /// things spoil that for hard pushes: Blender's `world_to_camera_view` mirrors a point behind
+    /// the camera, so a ball that rolled past the camera got the opposite angle; and a ball that
+    /// rolled off the 40 m ground is falling at frame 100, which bends its on-screen path. Up to
+    /// then the ball rolls along a straight line on the ground (away from the field point), and a
+    /// line projects to a line, so we take the last frame up to 100 at which the ball is still on
+    /// the ground and in front of the camera: the same direction, never mirrored or bent.
     public static func compute(_ trajectory: BallTrajectory, camera: Camera, strength: Double,
                                forceRange: ClosedRange<Double>) -> BallLabels {
         let start = camera.project(trajectory.state(frame: 1).position) ?? SIMD2(0, 0)
         var endFrame = min(BallScene.labelEndFrame, trajectory.frameCount)
-        var end = camera.project(trajectory.state(frame: endFrame).position)
+        var end = usable(trajectory.state(frame: endFrame).position, camera)
         while end == nil, endFrame > 1 {
             endFrame -= 1
-            end = camera.project(trajectory.state(frame: endFrame).position)
+            end = usable(trajectory.state(frame: endFrame).position, camera)
         }
         let delta = (end ?? start) - start
         var angle = atan2(-delta.y, delta.x) * 180 / Double.pi

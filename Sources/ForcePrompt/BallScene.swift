@@ -67,11 +67,4 @@ public enum BallScene {
         let a = (1 - u) * (1 - v), b = u * (1 - v), d = u * v, e = (1 - u) * v
         return a * c[0] + b * c[1] + d * c[2] + e * c[3]
     }
-
-    /// The sun's light direction: Blender's sun rotated (5°, 0, 45°) shines along its local −Z.
-    public static var sunTravel: SIMD3<Double> {
-        let rx = 5 * Double.pi / 180, rz = 45 * Double.pi / 180
-        let d = SIMD3(0, sin(rx), -cos(rx))
-        return SIMD3(d.x * cos(rz) - d.y * sin(rz), d.x * sin(rz) + d.y * cos(rz), d.z)
-    }
 }

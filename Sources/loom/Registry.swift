@@ -39,6 +39,7 @@ protocol StageEntry {
 enum Registry {
     static var generators: [any GeneratorEntry.Type] { [
         MixturesEntry.self,
+        ForceBallsEntry.self,
     ] }
 
     static var stages: [any StageEntry.Type] { [
