@@ -14,9 +14,11 @@ public enum BallCaptions {
     }
 
     /// Phrases for a ground: a long one to open the caption, a short one to refer back to it.
+    /// Built-in grounds have their own; user images are matched by the words in their names.
     static func describe(_ ground: String) -> (long: String, short: String) {
         let name = ground.lowercased()
-        for (keys, long, short) in surfaces where keys.contains(where: { name.contains($0) }) {
+        if let known = builtIn[name] { return known }
+        for (keys, long, short) in keywords where keys.contains(where: { name.contains($0) }) {
             return (long, short)
         }
         let words = name.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
@@ -24,7 +26,43 @@ public enum BallCaptions {
         return ("a \(plain) ground", "\(plain) ground")
     }
 
-    static let surfaces: [(keys: [String], long: String, short: String)] = [
+    /// The renderer's procedural grounds.
+    static let builtIn: [String: (long: String, short: String)] = [
+        "grass": ("a sunlit grassy field", "grass"),
+        "dry_grass": ("a field of dry, sun-bleached grass", "dry grass"),
+        "lawn": ("a neatly mown lawn", "lawn"),
+        "sand": ("smooth golden sand", "sand"),
+        "beach_sand": ("pale beach sand", "beach"),
+        "desert_sand": ("rippled desert sand", "sand"),
+        "gravel": ("a bed of loose grey gravel", "gravel"),
+        "pebbles": ("a layer of rounded pebbles", "pebbles"),
+        "cobblestone": ("an old cobblestone street", "cobblestones"),
+        "rock": ("rough, rocky ground", "rock"),
+        "soil": ("a patch of dry brown soil", "soil"),
+        "dirt": ("a dusty dirt path", "dirt"),
+        "mud": ("a patch of wet mud", "mud"),
+        "cracked_earth": ("cracked, parched earth", "cracked earth"),
+        "clay": ("a court of packed red clay", "clay"),
+        "snow": ("a field of fresh white snow", "snow"),
+        "ice": ("a sheet of pale blue ice", "ice"),
+        "asphalt": ("a stretch of dark asphalt", "asphalt"),
+        "concrete": ("a slab of weathered concrete", "concrete"),
+        "moss": ("a carpet of soft green moss", "moss"),
+        "forest_floor": ("a forest floor of twigs and needles", "forest floor"),
+        "autumn_leaves": ("a carpet of fallen autumn leaves", "leaves"),
+        "tiles": ("a floor of square tiles", "tiles"),
+        "terracotta_tiles": ("a floor of terracotta tiles", "tiles"),
+        "hexagon_tiles": ("a floor of hexagonal tiles", "tiles"),
+        "bricks": ("a brick-paved courtyard", "bricks"),
+        "paving_stones": ("a path of grey paving stones", "paving stones"),
+        "planks": ("a floor of worn wooden planks", "wooden planks"),
+        "wood_deck": ("a sunny wooden deck", "deck"),
+        "marble": ("a polished marble floor", "marble"),
+        "running_track": ("a red rubber running track", "track"),
+    ]
+
+    /// Words in a user image's name and what they describe, most specific first.
+    static let keywords: [(keys: [String], long: String, short: String)] = [
         (["moss"], "a carpet of soft green moss", "moss"),
         (["grass", "lawn", "turf", "meadow"], "a sunlit grassy field", "grass"),
         (["sand", "beach", "dune"], "smooth golden sand", "sand"),
@@ -36,6 +74,7 @@ public enum BallCaptions {
         (["asphalt", "tarmac", "road"], "a stretch of dark asphalt", "asphalt"),
         (["concrete", "cement"], "a slab of weathered concrete", "concrete"),
         (["brick"], "a brick-paved courtyard", "bricks"),
+        (["paving", "pavement"], "a path of paving stones", "paving stones"),
         (["tile"], "a floor of square tiles", "tiles"),
         (["plank", "wood", "deck", "floorboard"], "a floor of worn wooden planks", "wooden planks"),
         (["leaves", "leaf", "forest"], "a forest floor covered in fallen leaves", "forest floor"),
@@ -49,7 +88,6 @@ public enum BallCaptions {
         (["metal", "steel", "rust"], "a scuffed metal floor", "metal floor"),
         (["rubber", "track"], "a rubber running track", "track"),
         (["hay", "straw"], "a floor of scattered straw", "straw"),
-        (["lava", "basalt", "volcanic"], "dark volcanic rock", "volcanic rock"),
     ]
 
     typealias Template = @Sendable (String, String) -> String

@@ -2,6 +2,7 @@ import Foundation
 import LoomCore
 import Testing
 @testable import ForcePrompt
+import Render
 
 private let sampler = BallClipSampler(forceRange: 8...64, grounds: ["grass", "sand", "snow"])
 
@@ -86,4 +87,10 @@ private func inQuad(_ p: SIMD2<Double>, zoom: Double) -> Bool {
     let zoomed = BallScene.camera(zoom: 0.6, width: 720, height: 480)
     #expect(abs((zoomed.location * zoomed.location).sum().squareRoot() - 0.4 * 200.0.squareRoot()) < 1e-9)
     #expect(abs(zoomed.project(SIMD3(0, 0, 0))!.x - 360) < 1e-6)
+}
+
+@Test func everyBuiltInGroundHasItsOwnDescription() {
+    for name in GroundMaterial.proceduralNames {
+        #expect(BallCaptions.builtIn[name] != nil, "no caption phrase for ground \(name)")
+    }
 }
