@@ -27,6 +27,7 @@ struct Bench: ParsableCommand {
         FourierToyBench.benchCase,
         LoopBench.benchCase,
         RenderBench.benchCase,
+        ForceBallsBench.benchCase,
     ]
 
     @Argument(help: "The benchmark (see `loom list`).")

@@ -14,7 +14,17 @@ struct LoomCLI: ParsableCommand {
             Exit codes: 0 success, 1 failure at run time, 2 bad command or config.
             """,
         version: Loom.version,
-        subcommands: [Run.self, Generate.self, Train.self, Loop.self, Merge.self, Validate.self, List.self, Bench.self]
+        subcommands: [
+            Run.self,
+            Generate.self,
+            Train.self,
+            Loop.self,
+            Control.self,
+            Merge.self,
+            Validate.self,
+            List.self,
+            Bench.self,
+        ]
     )
 
     /// Parses and runs, printing one clear line for any error.

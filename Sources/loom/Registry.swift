@@ -40,6 +40,7 @@ enum Registry {
     static var generators: [any GeneratorEntry.Type] { [
         MixturesEntry.self,
         SynTheoryEntry.self,
+        ForceBallsEntry.self,
     ] }
 
     static var stages: [any StageEntry.Type] { [
