@@ -36,8 +36,8 @@ struct LoopGaussianToy: ParsableCommand {
             (project toward k-means centres of the real data), external (any program; protocol in \
             docs/self-consuming.md, example pipelines/examples/whitening_corrector.py).
 
-            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (+ .corrected.npy, \
-            .samples.npy), metrics.csv (arm, gamma, seed, generation, w2, mean_error, variance), \
+            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (and, with --save-samples, \
+            .samples.npy and .corrected.npy), metrics.csv (arm, gamma, seed, generation, w2, mean_error, variance), \
             summary.csv and summary.md (mean ± sd over seeds at generations 0, 10, 50, 100, 250, \
             500), w2.svg (mean W₂ against generation, one line per arm).
             """
