@@ -67,7 +67,7 @@ public enum LoopEngine {
         let synthetic = m > 0
         let pooled = synthetic && arm.accumulation != .latest
         let log = try RunLog(base: run.base, batchShape: [m] + run.real.sampleShape, pooled: pooled, saveSamples: run.saveSamples)
-        var records = try log.recover(generations: run.generations)
+        let records = try log.recover(generations: run.generations)
         var series = try records.map { try metrics(of: $0, names: trainer.metricNames, run: run) }
         if series.count == run.generations + 1 {
             progress?.advance(by: series.count)
@@ -92,7 +92,6 @@ public enum LoopEngine {
             let record = self.record(run, generation: 0, synthetic: 0, training: run.real.count, names: trainer.metricNames,
                                      values: values, model: model)
             try log.append(record, samples: nil, corrected: nil)
-            records.append(record)
             series.append(values)
         }
         progress?.advance(by: min(series.count, run.generations + 1))
