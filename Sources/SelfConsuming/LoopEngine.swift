@@ -66,10 +66,13 @@ public enum LoopEngine {
         let m = arm.syntheticCount(real: run.real.count)
         let synthetic = m > 0
         let pooled = synthetic && arm.accumulation != .latest
-        let log = try RunLog(base: run.base, batchShape: [m] + run.real.sampleShape,
-                             keepCorrected: pooled || (synthetic && run.saveSamples), keepSamples: synthetic && run.saveSamples)
-        var records = try log.recover()
+        let log = try RunLog(base: run.base, batchShape: [m] + run.real.sampleShape, pooled: pooled, saveSamples: run.saveSamples)
+        let records = try log.recover(generations: run.generations)
         var series = try records.map { try metrics(of: $0, names: trainer.metricNames, run: run) }
+        if series.count == run.generations + 1 {
+            progress?.advance(by: series.count)
+            return RunSeries(arm: arm, seed: run.seed, values: series)
+        }
         var model: T.Model
         var pool: [T.Model.Batch] = []
         if let last = records.last {
@@ -89,7 +92,6 @@ public enum LoopEngine {
             let record = self.record(run, generation: 0, synthetic: 0, training: run.real.count, names: trainer.metricNames,
                                      values: values, model: model)
             try log.append(record, samples: nil, corrected: nil)
-            records.append(record)
             series.append(values)
         }
         progress?.advance(by: min(series.count, run.generations + 1))
@@ -128,7 +130,7 @@ public enum LoopEngine {
             try? log.flush()
             throw error
         }
-        try log.flush()
+        try log.finish()
         return RunSeries(arm: arm, seed: run.seed, values: series)
     }
 

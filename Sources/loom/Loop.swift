@@ -8,11 +8,11 @@ struct Loop: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a self-consuming loop experiment: a generative model retrained on its own (corrected) samples.",
         discussion: """
-            Each experiment runs three kinds of arms side by side: real data only, self-consuming
-            without correction, and self-consuming with a corrector at each strength γ. Every run
-            writes a line per generation to <folder>/runs/<arm>/seed-<s>.jsonl (metrics and model
-            state); a rerun of the same command resumes from the last finished generation. Results
-            do not depend on --jobs. See docs/self-consuming.md.
+            Each experiment runs three kinds of arms side by side: real data only, self-consuming \
+            without correction, and self-consuming with a corrector at each strength γ. Every run \
+            writes a line per generation to <folder>/runs/<arm>/seed-<s>.jsonl (metrics and model \
+            state); a rerun of the same command resumes from the last finished generation. Results \
+            do not depend on --jobs; loops do not take --shard. See docs/self-consuming.md.
             """,
         subcommands: [LoopGaussianToy.self, LoopGaussianCollapse.self]
     )
@@ -24,19 +24,21 @@ struct LoopGaussianToy: ParsableCommand {
         commandName: "gaussian-toy",
         abstract: "The paper's 2-D Gaussian toy: W₂ to N(0, I) over generations for each correction strength γ.",
         discussion: """
-            Generation 0 fits a Gaussian (MLE mean, biased covariance + 1e-6·I) to n real samples of
-            N(0, I₂) (drawn per seed, or read from --real-data); each later generation draws ⌊λ·n⌋ samples from the previous fit, corrects them
-            toward N(0, I₂) at strength γ, keeps them (older batches fading: the reference's decaying
-            accumulation) and refits on real + kept samples. Arms: real-only, uncorrected, and
-            gamma-<γ> for each γ. Paper scale: n = 50, λ = 0.5, 500 generations,
+            Generation 0 fits a Gaussian (MLE mean, biased covariance + 1e-6·I) to n real samples of \
+            N(0, I₂) (drawn per seed, or read from --real-data); each later generation draws ⌊λ·n⌋ samples from the previous fit, corrects them \
+            toward N(0, I₂) at strength γ, keeps them (older batches fading: the reference's decaying \
+            accumulation) and refits on real + kept samples. Arms: real-only, uncorrected, and \
+            gamma-<γ> for each γ. Paper scale: n = 50, λ = 0.5, 500 generations, \
             γ ∈ {0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5}, 10 seeds; quick scale: 100 generations, 3 seeds.
-            Correctors: assignment (pair with fresh ideal samples, interpolate; the paper's figure),
-            mixture (resample from (1−s)·histogram + s·ideal), replace (exact π_γ), kmeans
-            (project toward k-means centres of the real data), external (any program; protocol in
+
+            Correctors: assignment (pair with fresh ideal samples, interpolate; the paper's figure), \
+            mixture (resample from (1−s)·histogram + s·ideal), replace (exact π_γ), kmeans \
+            (project toward k-means centres of the real data), external (any program; protocol in \
             docs/self-consuming.md, example pipelines/examples/whitening_corrector.py).
-            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (+ .corrected.npy,
-            .samples.npy), metrics.csv (arm, gamma, seed, generation, w2, mean_error, variance),
-            summary.csv and summary.md (mean ± sd over seeds at generations 0, 10, 50, 100, 250,
+
+            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (and, with --save-samples, \
+            .samples.npy and .corrected.npy), metrics.csv (arm, gamma, seed, generation, w2, mean_error, variance), \
+            summary.csv and summary.md (mean ± sd over seeds at generations 0, 10, 50, 100, 250, \
             500), w2.svg (mean W₂ against generation, one line per arm).
             """
     )
@@ -128,14 +130,15 @@ struct LoopGaussianCollapse: ParsableCommand {
         commandName: "gaussian-collapse",
         abstract: "Model collapse of a 1-D Gaussian refitted on its own samples, against keeping real data, accumulating, or correcting.",
         discussion: """
-            Generation 0 fits N(μ, σ²) to M real samples of N(0, 1); then each generation draws M
-            samples from the previous fit. Arms: real-only; replace (fit only the new samples:
-            collapses, the variance drains to 0); accumulate (real data plus every batch so far);
-            augment-<λ> (real data plus ⌊λ·M⌋ new samples); replace-gamma-<γ> (replace, each sample
-            swapped for a fresh N(0, 1) draw with probability γ/(1+γ)). Paper scale: M = 100,
+            Generation 0 fits N(μ, σ²) to M real samples of N(0, 1); then each generation draws M \
+            samples from the previous fit. Arms: real-only; replace (fit only the new samples: \
+            collapses, the variance drains to 0); accumulate (real data plus every batch so far); \
+            augment-<λ> (real data plus ⌊λ·M⌋ new samples); replace-gamma-<γ> (replace, each sample \
+            swapped for a fresh N(0, 1) draw with probability γ/(1+γ)). Paper scale: M = 100, \
             1000 generations, 200 seeds; quick scale: 100 generations, 20 seeds.
-            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl, metrics.csv (arm,
-            gamma, seed, generation, w2, mean_error, variance), summary.csv and summary.md (W₂
+
+            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl, metrics.csv (arm, \
+            gamma, seed, generation, w2, mean_error, variance), summary.csv and summary.md (W₂ \
             mean ± sd and median variance at generations 0, 10, 100, 1000), w2.svg.
             """
     )

@@ -24,17 +24,20 @@ import Testing
     @Test func resultsDoNotDependOnJobs() throws {
         let scratch = Scratch("jobs")
         defer { scratch.remove() }
+        var options = smallToy()
+        options.saveSamples = true
         for (name, jobs) in [("one", 1), ("four", 4)] {
-            _ = try GaussianToy.run(options: smallToy(), seed: 7, scale: .quick,
+            _ = try GaussianToy.run(options: options, seed: 7, scale: .quick,
                                     runner: LoopRunner(folder: scratch.url.appendingPathComponent(name), jobs: jobs, progress: .quiet))
         }
         for file in ["metrics.csv", "summary.csv", "summary.md", "w2.svg", "runs/gamma-1/seed-8.jsonl"] {
             let one = scratch.text("one/" + file)
             #expect(one != nil && one == scratch.text("four/" + file), "\(file) differs")
         }
-        let a = try Data(contentsOf: scratch.url.appendingPathComponent("one/runs/gamma-1/seed-7.corrected.npy"))
-        let b = try Data(contentsOf: scratch.url.appendingPathComponent("four/runs/gamma-1/seed-7.corrected.npy"))
-        #expect(a == b)
+        for file in ["runs/gamma-1/seed-7.corrected.npy", "runs/gamma-1/seed-8.samples.npy"] {
+            let a = try Data(contentsOf: scratch.url.appendingPathComponent("one/" + file))
+            #expect(try a == Data(contentsOf: scratch.url.appendingPathComponent("four/" + file)))
+        }
     }
 
     @Test func seedsAreIndependentOfHowManyRunTogether() throws {
@@ -53,35 +56,57 @@ import Testing
     @Test func resumeAfterAKillGivesTheSameFiles() throws {
         let scratch = Scratch("resume")
         defer { scratch.remove() }
-        let options = smallToy(generations: 15, seeds: 1, gammas: [0.3])
+        var options = smallToy(generations: 15, seeds: 1, gammas: [0.3])
+        options.saveSamples = true  // keeps the batch logs of finished runs, so a kill can be staged
         let whole = scratch.url.appendingPathComponent("whole"), cut = scratch.url.appendingPathComponent("cut")
         _ = try GaussianToy.run(options: options, seed: 0, scale: .quick, runner: LoopRunner(folder: whole, jobs: 1, progress: .quiet))
         try FileManager.default.copyItem(at: whole, to: cut)
         try FileManager.default.removeItem(at: cut.appendingPathComponent("metrics.csv"))
-        // gamma-0.3: 6 whole lines and half of the 7th; its batch log keeps 9 batches (ahead).
-        let lines = cut.appendingPathComponent("runs/gamma-0.3/seed-0.jsonl")
-        let text = try String(contentsOf: lines, encoding: .utf8).split(separator: "\n")
-        try Data((text.prefix(6).joined(separator: "\n") + "\n" + text[6].prefix(40)).utf8).write(to: lines)
-        try truncate(cut.appendingPathComponent("runs/gamma-0.3/seed-0.corrected.npy"), batches: 9, batchBytes: 25 * 2 * 8, tornBytes: 100)
-        // uncorrected: all lines, but its batch log lost its last 4 batches (behind).
-        try truncate(cut.appendingPathComponent("runs/uncorrected/seed-0.corrected.npy"), batches: 11, batchBytes: 25 * 2 * 8, tornBytes: 0)
+        let batch = 25 * 2 * 8
+        // gamma-0.3: 6 whole lines and half of the 7th; its corrected log keeps 9 batches and a torn one (ahead).
+        try keepLines(cut.appendingPathComponent("runs/gamma-0.3/seed-0.jsonl"), 6, tornBytes: 40)
+        try truncate(cut.appendingPathComponent("runs/gamma-0.3/seed-0.corrected.npy"), bytes: GrowingNpy.headerLength + 9 * batch + 100)
+        // uncorrected: 13 lines, but its corrected log lost all but 9 batches (behind: generations 10-12 redo).
+        try keepLines(cut.appendingPathComponent("runs/uncorrected/seed-0.jsonl"), 13, tornBytes: 0)
+        try truncate(cut.appendingPathComponent("runs/uncorrected/seed-0.corrected.npy"), bytes: GrowingNpy.headerLength + 9 * batch)
         // real-only: only generation 0.
-        let real = cut.appendingPathComponent("runs/real-only/seed-0.jsonl")
-        try Data((try String(contentsOf: real, encoding: .utf8).split(separator: "\n")[0] + "\n").utf8).write(to: real)
+        try keepLines(cut.appendingPathComponent("runs/real-only/seed-0.jsonl"), 1, tornBytes: 0)
 
         _ = try GaussianToy.run(options: options, seed: 0, scale: .quick, runner: LoopRunner(folder: cut, jobs: 2, progress: .quiet))
         for file in ["metrics.csv", "runs/gamma-0.3/seed-0.jsonl", "runs/uncorrected/seed-0.jsonl", "runs/real-only/seed-0.jsonl"] {
             #expect(scratch.text("whole/" + file) == scratch.text("cut/" + file), "\(file) differs after resume")
         }
-        for file in ["runs/gamma-0.3/seed-0.corrected.npy", "runs/uncorrected/seed-0.corrected.npy"] {
-            #expect(try Data(contentsOf: whole.appendingPathComponent(file)) == Data(contentsOf: cut.appendingPathComponent(file)))
+        for arm in ["gamma-0.3", "uncorrected"] {
+            for kind in ["corrected", "samples"] {
+                let file = "runs/\(arm)/seed-0.\(kind).npy"
+                #expect(try Data(contentsOf: whole.appendingPathComponent(file)) == Data(contentsOf: cut.appendingPathComponent(file)), "\(file)")
+            }
         }
     }
 
-    /// Keeps the first `batches` items of a growing `.npy` plus `tornBytes` of the next (the header still says more).
-    func truncate(_ url: URL, batches: Int, batchBytes: Int, tornBytes: Int) throws {
-        let data = try Data(contentsOf: url)
-        try data.prefix(GrowingNpy.headerLength + batches * batchBytes + tornBytes).write(to: url)
+    @Test func batchLogsKeptOnlyForResumingGoWhenARunFinishes() throws {
+        let scratch = Scratch("logs")
+        defer { scratch.remove() }
+        _ = try GaussianToy.run(options: smallToy(generations: 4, seeds: 1, gammas: [1]), seed: 0, scale: .quick,
+                                runner: LoopRunner(folder: scratch.url, jobs: 1, progress: .quiet))
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("runs/gamma-1").path)
+        #expect(files == ["seed-0.jsonl"])
+        // Running again reads the finished runs and leaves them alone.
+        let before = scratch.text("runs/gamma-1/seed-0.jsonl")
+        _ = try GaussianToy.run(options: smallToy(generations: 4, seeds: 1, gammas: [1]), seed: 0, scale: .quick,
+                                runner: LoopRunner(folder: scratch.url, jobs: 1, progress: .quiet))
+        #expect(scratch.text("runs/gamma-1/seed-0.jsonl") == before)
+    }
+
+    /// Keeps the first `count` lines of a file plus `tornBytes` of the next.
+    func keepLines(_ url: URL, _ count: Int, tornBytes: Int) throws {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        try Data((lines.prefix(count).map { $0 + "\n" }.joined() + lines[count].prefix(tornBytes)).utf8).write(to: url)
+    }
+
+    /// Cuts a file to its first `bytes` bytes (a growing `.npy` keeps its header, which then says more).
+    func truncate(_ url: URL, bytes: Int) throws {
+        try Data(contentsOf: url).prefix(bytes).write(to: url)
     }
 
     @Test func aRerunWithAnotherConfigIsRefused() throws {
