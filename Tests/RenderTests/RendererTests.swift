@@ -98,6 +98,31 @@ import Testing
         #expect(second == fresh)
     }
 
+    @Test func spansCoverEveryChangedPixel() {
+        // Balls resting, raised, near the camera, and a low sun: the per-row spans must give exactly
+        // the image that shading every pixel gives.
+        let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, material: .soccer(hue: 1.0, saturation: 1, value: 1)),
+                     Ball(center: SIMD3(2, -1, 0.6), radius: 0.55, material: .bowling(color: SIMD3(0.01, 0.01, 0.01))),
+                     Ball(center: SIMD3(0.5, 6.5, 0.2), radius: 0.55, material: .bowling(color: SIMD3(0.5, 0.3, 0.01)))]
+        for sun in [SIMD3<Double>(0.0616, -0.0616, 0.996), normalize(SIMD3(0.7, 0.4, 0.35))] {
+            var s = scene(balls)
+            s.sunDirection = sun
+            let fast = Renderer(width: 720, height: 480)
+            let full = Renderer(width: 720, height: 480)
+            full.shadesEveryPixel = true
+            var depthA: [Float] = [], depthB: [Float] = [], segmentationA: [UInt8] = [], segmentationB: [UInt8] = []
+            let a = fast.render(s, depth: &depthA, segmentation: &segmentationA)
+            let b = full.render(s, depth: &depthB, segmentation: &segmentationB)
+            var differing: [(Int, Int)] = []
+            for i in 0..<(720 * 480) where a.pixels[i * 3..<i * 3 + 3] != b.pixels[i * 3..<i * 3 + 3] {
+                differing.append((i % 720, i / 720))
+            }
+            #expect(differing.isEmpty, "\(differing.count) pixels differ, first \(differing.prefix(5))")
+            #expect(depthA == depthB, "depth differs")
+            #expect(segmentationA == segmentationB, "segmentation differs")
+        }
+    }
+
     @Test func sameSceneGivesSameImage() {
         let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, orientation: SIMD4(0.1, 0.2, 0.3, 0.927),
                           material: .soccer(hue: 1.1, saturation: 0.95, value: 1.05)),
