@@ -120,11 +120,16 @@ struct FrameShader {
     private func trace(x: Int, y: Int, offset: SIMD2<Double>)
         -> (radiance: SIMD4<Float>, depth: Float, object: UInt8, edge: Bool, touched: Bool) {
         let d = right * (Double(x) + offset.x - Double(width) / 2) + up * (Double(height) / 2 - Double(y) - offset.y) - back * focal
-        var nearest = Double.infinity
         var hitIndex = -1
         var edge = false
         var direction = SIMD3<Double>.zero
         var pixelAngle = 0.0
+        // The ground is opaque: a ball (or the part of one) below it is hidden.
+        var nearest = Double.infinity
+        if d.z < 0 {
+            let p = origin + d * ((groundHeight - origin.z) / d.z)
+            if abs(p.x) <= groundHalf && abs(p.y) <= groundHalf { nearest = length(p - origin) }
+        }
         for index in spheres.indices {
             let rect = screens[index]
             guard x >= rect.x0, x < rect.x1, y >= rect.y0, y < rect.y1 else { continue }
@@ -138,7 +143,7 @@ struct FrameShader {
             let along = dot(oc, direction)
             let miss2 = max(dot(oc, oc) - along * along, 0)
             let r = sphere.w
-            if abs(miss2.squareRoot() - r) < 0.75 * along * pixelAngle { edge = true }
+            if abs(miss2.squareRoot() - r) < 0.75 * along * pixelAngle && along - r < nearest { edge = true }
             guard miss2 < r * r else { continue }
             let t = along - (r * r - miss2).squareRoot()
             if t > 1e-6 && t < nearest {

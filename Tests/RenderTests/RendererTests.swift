@@ -155,6 +155,14 @@ import Testing
         #expect(sharp != smooth)
     }
 
+    @Test func ballsOffScreenBehindOrInvalidDrawNothing() {
+        let empty = Renderer(width: 360, height: 240).render(scene([]))
+        let odd = [Ball(center: SIMD3(0, 30, 12), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),   // behind the camera
+                   Ball(center: SIMD3(.nan, 0, 0), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),  // a blown-up simulation
+                   Ball(center: SIMD3(0, 0, -1.5), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0)))]   // under the ground
+        #expect(Renderer(width: 360, height: 240).render(scene(odd)) == empty)
+    }
+
     @Test func rendersAtTheRenderersSize() {
         let image = Renderer(width: 360, height: 240).render(scene([]))
         #expect(image.width == 360 && image.height == 240)
