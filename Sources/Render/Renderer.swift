@@ -65,8 +65,23 @@ public final class Renderer {
         }
         let ground = layer!
         pixels = ground.rgb
-        if let depth { depth.pointee = ground.depth }
-        if let segmentation { segmentation.pointee = [UInt8](repeating: 0, count: width * height) }
+        // Refill the caller's buffers in place when they have the right size (no new allocation).
+        if let depth {
+            if depth.pointee.count == ground.depth.count {
+                depth.pointee.withUnsafeMutableBufferPointer { target in
+                    ground.depth.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+                }
+            } else {
+                depth.pointee = ground.depth
+            }
+        }
+        if let segmentation {
+            if segmentation.pointee.count == width * height {
+                segmentation.pointee.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            } else {
+                segmentation.pointee = [UInt8](repeating: 0, count: width * height)
+            }
+        }
         guard !scene.balls.isEmpty else { return }
 
         let frame = FrameShader(scene: scene, camera: camera, layer: ground, subpixels: subpixels)

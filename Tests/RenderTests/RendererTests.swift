@@ -92,10 +92,14 @@ import Testing
         var moved = ball
         moved.center.x += 2
         let reused = Renderer(width: 720, height: 480)
-        _ = reused.render(scene([moved]))
-        let second = reused.render(scene([ball]))
-        let fresh = Renderer(width: 720, height: 480).render(scene([ball]))
+        var depth: [Float] = [], segmentation: [UInt8] = []
+        _ = reused.render(scene([moved]), depth: &depth, segmentation: &segmentation)
+        let second = reused.render(scene([ball]), depth: &depth, segmentation: &segmentation)
+        var freshDepth: [Float] = [], freshSegmentation: [UInt8] = []
+        let fresh = Renderer(width: 720, height: 480).render(scene([ball]), depth: &freshDepth, segmentation: &freshSegmentation)
         #expect(second == fresh)
+        #expect(depth == freshDepth, "depth buffer not restored")
+        #expect(segmentation == freshSegmentation, "segmentation buffer not restored")
     }
 
     @Test func spansCoverEveryChangedPixel() {
