@@ -52,10 +52,7 @@ public final class VideoWriter {
             throw VideoError.library(call: "avcodec_find_encoder_by_name", code: 0,
                                      message: "this libavcodec has no libx264 encoder; install Debian's libavcodec59 (it links libx264)")
         }
-        guard let newStream = avformat_new_stream(output.pointer, nil) else {
-            throw VideoError.library(call: "avformat_new_stream", code: 0, message: "out of memory")
-        }
-        stream = newStream
+        stream = try libavAllocated(avformat_new_stream(output.pointer, nil), "avformat_new_stream")
         encoder = try LibavCodecContext(codec: codec)
         let context = encoder.pointer
         context.pointee.width = Int32(width)

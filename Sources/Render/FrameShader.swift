@@ -20,6 +20,9 @@ struct FrameShader {
     }
 
     let balls: [Prepared]
+    /// Centre and radius of each ball, and its screen rectangle (empty if off screen), for the hot loops.
+    let spheres: [SIMD4<Double>]
+    let screens: [PixelRect]
     let origin: SIMD3<Double>
     let right: SIMD3<Double>, up: SIMD3<Double>, back: SIMD3<Double>
     let focal: Double
@@ -38,7 +41,7 @@ struct FrameShader {
     let subpixels: [SIMD2<Double>]
 
     /// How far (in ball radii, horizontally) a ball darkens the sky light on the ground.
-    static let occlusionReach = 3.0
+    static let occlusionReach = 2.0
 
     init(scene: Scene, camera: Camera, layer: GroundLayer, subpixels: [SIMD2<Double>]) {
         (right, up, back) = camera.axes
@@ -80,6 +83,8 @@ struct FrameShader {
                 shadow: Self.shadowRect(of: ball, camera: camera, sun: sunDirection, groundHeight: groundHeight,
                                         sunAngle: scene.sunAngle))
         }
+        spheres = balls.map { SIMD4($0.center.x, $0.center.y, $0.center.z, $0.radius) }
+        screens = balls.map { $0.screen ?? PixelRect(x0: 0, y0: 0, x1: 0, y1: 0) }
     }
 
     // MARK: Screen regions
@@ -144,31 +149,41 @@ struct FrameShader {
 
     // MARK: Pixels
 
-    /// One pixel: linear radiance, z-depth and the object seen at its centre.
-    func shade(x: Int, y: Int) -> (radiance: SIMD4<Float>, depth: Float, object: UInt8) {
+    /// One pixel: linear radiance, z-depth and the object seen at its centre; nil when no ball, shadow
+    /// or occlusion touches it (the ground layer's pixel stands).
+    func shade(x: Int, y: Int) -> (radiance: SIMD4<Float>, depth: Float, object: UInt8)? {
         let centre = trace(x: x, y: y, offset: SIMD2(0.5, 0.5))
-        guard centre.edge, subpixels.count > 1 else { return (centre.radiance, centre.depth, centre.object) }
+        guard centre.edge, subpixels.count > 1 else {
+            return centre.touched ? (centre.radiance, centre.depth, centre.object) : nil
+        }
         var sum = SIMD4<Float>.zero
         for offset in subpixels { sum += trace(x: x, y: y, offset: offset).radiance }
         return (sum / Float(subpixels.count), centre.depth, centre.object)
     }
 
-    /// Casts the ray through (x + offset.x, y + offset.y).
+    /// Casts the ray through (x + offset.x, y + offset.y). `touched` is false when the result is the
+    /// ground layer's own (no ball, no shadow, no occlusion).
     private func trace(x: Int, y: Int, offset: SIMD2<Double>)
-        -> (radiance: SIMD4<Float>, depth: Float, object: UInt8, edge: Bool) {
+        -> (radiance: SIMD4<Float>, depth: Float, object: UInt8, edge: Bool, touched: Bool) {
         let d = right * (Double(x) + offset.x - Double(width) / 2) + up * (Double(height) / 2 - Double(y) - offset.y) - back * focal
-        let rayLength = length(d)
-        let direction = d / rayLength
-        let pixelAngle = 1 / rayLength
         var nearest = Double.infinity
         var hitIndex = -1
         var edge = false
-        for (index, ball) in balls.enumerated() {
-            guard let rect = ball.screen, x >= rect.x0, x < rect.x1, y >= rect.y0, y < rect.y1 else { continue }
-            let oc = ball.center - origin
+        var direction = SIMD3<Double>.zero
+        var pixelAngle = 0.0
+        for index in spheres.indices {
+            let rect = screens[index]
+            guard x >= rect.x0, x < rect.x1, y >= rect.y0, y < rect.y1 else { continue }
+            if pixelAngle == 0 {
+                let rayLength = length(d)
+                direction = d / rayLength
+                pixelAngle = 1 / rayLength
+            }
+            let sphere = spheres[index]
+            let oc = SIMD3(sphere.x, sphere.y, sphere.z) - origin
             let along = dot(oc, direction)
             let miss2 = max(dot(oc, oc) - along * along, 0)
-            let r = ball.radius
+            let r = sphere.w
             if abs(miss2.squareRoot() - r) < 0.75 * along * pixelAngle { edge = true }
             guard miss2 < r * r else { continue }
             let t = along - (r * r - miss2).squareRoot()
@@ -177,37 +192,40 @@ struct FrameShader {
                 hitIndex = index
             }
         }
-        let forward = -dot(direction, back)
         if hitIndex >= 0 {
             let p = origin + direction * nearest
             let radiance = shadeBall(hitIndex, at: p, direction: direction, footprint: nearest * pixelAngle)
-            return (radiance, Float(nearest * forward), UInt8(min(hitIndex + 1, 255)), edge)
+            return (radiance, Float(nearest * -dot(direction, back)), UInt8(min(hitIndex + 1, 255)), edge, true)
         }
         let i = y * width + x
         let cosine = layer.sunCosine[i]
-        guard direction.z < 0, cosine >= 0 else {
-            return (SIMD4(repeating: Float(ambient)), .infinity, 0, edge)
+        guard d.z < 0, cosine >= 0 else {
+            return (SIMD4(repeating: Float(ambient)), .infinity, 0, edge, edge)
         }
-        let t = (groundHeight - origin.z) / direction.z
-        let p = origin + direction * t
-        let footprint = t * pixelAngle / max(abs(direction.z), 0.2).squareRoot()
+        // With the unnormalised ray, t is also the size of a pixel at the hit point.
+        let t = (groundHeight - origin.z) / d.z
+        let p = origin + d * t
+        let footprint = t / max(-d.z / length(d), 0.2).squareRoot()
         let visibility = sunVisibility(at: p, excluding: -1, footprint: footprint)
         let occlusion = skyOcclusion(at: p)
+        let touched = edge || visibility < 1 || occlusion > 0
         let light = sunFactor * Double(cosine) * visibility + ambient * (1 - occlusion)
-        return (layer.albedo[i] * Float(light), Float(t * forward), 0, edge)
+        return (layer.albedo[i] * Float(light), Float(t * focal), 0, edge, touched)
     }
 
     /// Fraction of the sun's disc seen from `p` past the balls (soft edges of at least a pixel).
     func sunVisibility(at p: SIMD3<Double>, excluding: Int, footprint: Double) -> Double {
         var visibility = 1.0
-        for (index, ball) in balls.enumerated() where index != excluding {
-            let w = ball.center - p
+        for index in spheres.indices where index != excluding {
+            let sphere = spheres[index]
+            let w = SIMD3(sphere.x, sphere.y, sphere.z) - p
             let along = dot(w, sun)
             guard along > 0 else { continue }
-            let miss = max(dot(w, w) - along * along, 0).squareRoot()
+            let r = sphere.w
             let soft = max(along * tanSunRadius, 0.5 * footprint)
-            guard miss < ball.radius + soft else { continue }
-            visibility *= smoothstep(ball.radius - soft, ball.radius + soft, miss)
+            let miss2 = dot(w, w) - along * along
+            guard miss2 < (r + soft) * (r + soft) else { continue }
+            visibility *= smoothstep(r - soft, r + soft, max(miss2, 0).squareRoot())
         }
         return visibility
     }
@@ -216,14 +234,15 @@ struct FrameShader {
     /// faded to zero at `occlusionReach` radii.
     func skyOcclusion(at p: SIMD3<Double>) -> Double {
         var open = 1.0
-        for ball in balls {
-            let w = ball.center - p
-            let r = ball.radius
-            let horizontal = (w.x * w.x + w.y * w.y).squareRoot()
-            guard horizontal < Self.occlusionReach * r, w.z > 0 else { continue }
+        for sphere in spheres {
+            let w = SIMD3(sphere.x, sphere.y, sphere.z) - p
+            let r = sphere.w
+            let horizontal2 = w.x * w.x + w.y * w.y
+            let reach = Self.occlusionReach * r
+            guard horizontal2 < reach * reach, w.z > 0 else { continue }
             let distance2 = dot(w, w)
             let cosine = w.z / distance2.squareRoot()
-            let fade = 1 - smoothstep((Self.occlusionReach - 1) * r, Self.occlusionReach * r, horizontal)
+            let fade = 1 - smoothstep(reach - 0.5 * r, reach, horizontal2.squareRoot())
             open *= 1 - min(r * r / distance2, 1) * cosine * fade
         }
         return 1 - open
@@ -250,7 +269,7 @@ struct FrameShader {
             roughness = 0.45
         }
         let f0 = 0.04
-        let fresnel = f0 + (1 - f0) * pow(1 - nDotV, 5)
+        let fresnel = f0 + (1 - f0) * fifthPower(1 - nDotV)
         var radiance = SIMD3<Double>.zero
         if nDotL > 0 {
             let visibility = sunVisibility(at: p + n * 1e-4, excluding: index, footprint: footprint)
@@ -264,7 +283,7 @@ struct FrameShader {
                 let k = alpha / 2
                 let geometry = nDotL / (nDotL * (1 - k) + k) * nDotV / (nDotV * (1 - k) + k)
                 let vDotH = max(dot(view, h), 0)
-                let fresnelH = f0 + (1 - f0) * pow(1 - vDotH, 5)
+                let fresnelH = f0 + (1 - f0) * fifthPower(1 - vDotH)
                 let specular = distribution * geometry * fresnelH / (4 * nDotL * nDotV)
                 let diffuse = albedo * ((1 - fresnel) * sunFactor)
                 let highlight = SIMD3<Double>(repeating: specular * sunFactor * .pi)

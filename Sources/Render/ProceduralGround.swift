@@ -48,13 +48,25 @@ enum ProceduralGround {
         return (row * columns + wrappedCol, row, edge, SIMD2(fx, fy))
     }
 
+    /// Units laid in a grid or running bond (tiles, bricks, slabs): each unit a colour from `palette`
+    /// with a random `tone`, a fine `grain`, and sunken joints of `jointColor`.
+    static func laid(_ u: Double, _ v: Double, _ n: TileNoise, columns: Int, rows: Int, offset: Double,
+                     joint: ClosedRange<Double>, palette: [SIMD3<Double>], tone: Double, grain: Double, grainFrequency: Int,
+                     jointColor: SIMD3<Double>, depth: Double) -> Texel {
+        let b = bond(u, v, columns: columns, rows: rows, offset: offset)
+        let inside = smoothstep(joint.lowerBound, joint.upperBound, b.edge)
+        var c = palette[Int(n.hash(b.id, 0, 2) % UInt32(palette.count))] * (1 - tone / 2 + tone * n.unit(b.id, 0, 3))
+        c *= 1 + grain * n.gradient(u, v, frequency: grainFrequency, salt: 5)
+        return (blend(jointColor, c, inside), depth * inside)
+    }
+
     static let recipes: [(name: String, recipe: Recipe)] = [
         ("grass", { u, v, n in
             let patches = n.fbm(u, v, frequency: 6, octaves: 4)
             let blades = n.fbm(u, v, frequency: 384, octaves: 2, salt: 5)
             let clumps = n.fbm(u, v, frequency: 48, octaves: 3, salt: 9)
-            var c = blend(hex(0x3E6B1F), hex(0x6E8F2A), 0.5 + 0.8 * patches)
-            c = blend(c, hex(0x9A9A45), 0.4 * clumps - 0.1)
+            var c = blend(hex(0x2C5414), hex(0x5A7A22), 0.5 + 0.8 * patches)
+            c = blend(c, hex(0x7F8038), 0.4 * clumps - 0.1)
             c *= 0.7 + 0.55 * (0.5 + 0.5 * blades)
             return (c, 0.02 * (0.5 + 0.5 * blades) + 0.01 * clumps)
         }),
@@ -67,9 +79,9 @@ enum ProceduralGround {
             return (c, 0.018 * (0.5 + 0.5 * blades))
         }),
         ("lawn", { u, v, n in
-            let stripe = 0.5 + 0.5 * sin(u * 2 * .pi * 8)
+            let stripe = smoothstep(-0.3, 0.3, sin(u * 2 * .pi * 5))
             let blades = n.fbm(u, v, frequency: 512, octaves: 2, salt: 5)
-            var c = blend(hex(0x4C7F26), hex(0x5F9A33), stripe * 0.8 + 0.2 * n.fbm(u, v, frequency: 8, octaves: 3))
+            var c = blend(hex(0x3A6A1C), hex(0x4C7F26), stripe * 0.7 + 0.3 * n.fbm(u, v, frequency: 8, octaves: 3))
             c *= 0.8 + 0.35 * (0.5 + 0.5 * blades)
             return (c, 0.01 * (0.5 + 0.5 * blades))
         }),
@@ -92,10 +104,10 @@ enum ProceduralGround {
         }),
         ("desert_sand", { u, v, n in
             let warp = n.fbm(u, v, frequency: 3, octaves: 3, salt: 2)
-            let dunes = sin((u * 6 + v * 10 + 2.5 * warp) * 2 * .pi)
-            let ripples = sin((u * 40 + v * 70 + 6 * warp) * 2 * .pi)
-            var c = blend(hex(0xC98A52), hex(0xE2AE74), 0.5 + 0.4 * dunes)
-            c *= 0.95 + 0.05 * ripples + 0.06 * n.gradient(u, v, frequency: 768, salt: 4)
+            let dunes = sin((u * 2 + v * 3 + 1.5 * warp) * 2 * .pi)
+            let ripples = sin((u * 24 + v * 40 + 4 * warp) * 2 * .pi)
+            var c = blend(hex(0xB8804C), hex(0xD4A06A), 0.5 + 0.4 * dunes)
+            c *= 0.97 + 0.025 * ripples + 0.06 * n.gradient(u, v, frequency: 768, salt: 4)
             return (c, 0.05 * dunes + 0.005 * ripples)
         }),
         ("gravel", { u, v, n in
@@ -115,9 +127,12 @@ enum ProceduralGround {
         ("rock", { u, v, n in
             let ridges = 1 - abs(n.fbm(u, v, frequency: 8, octaves: 6, salt: 3))
             let strata = n.fbm(u, v, frequency: 32, octaves: 4, salt: 7)
-            var c = blend(hex(0x6D6A66), hex(0x9C968E), 0.5 + 0.7 * strata)
-            c *= 0.6 + 0.5 * ridges * ridges
-            return (c, 0.12 * ridges * ridges + 0.02 * strata)
+            let slabs = n.cells(u + 0.01 * n.gradient(u, v, frequency: 24, salt: 4), v, frequency: 12, salt: 5)
+            let crack = smoothstep(0.01, 0.06, slabs.f2 - slabs.f1)
+            var c = blend(hex(0x55524E), hex(0x8A847C), 0.5 + 0.7 * strata) * (0.85 + 0.3 * Double(slabs.id & 0xFF) / 255)
+            c *= 0.55 + 0.5 * ridges * ridges
+            c = blend(hex(0x24221F), c, crack)
+            return (c, 0.12 * ridges * ridges + 0.02 * strata + 0.03 * crack)
         }),
         ("soil", { u, v, n in
             let base = n.fbm(u, v, frequency: 12, octaves: 5)
@@ -130,7 +145,7 @@ enum ProceduralGround {
         }),
         ("dirt", { u, v, n in
             let base = n.fbm(u, v, frequency: 10, octaves: 6)
-            var c = blend(hex(0x7A5C40), hex(0xA08060), 0.5 + 0.7 * base)
+            var c = blend(hex(0x5E4530), hex(0x86684A), 0.5 + 0.7 * base)
             c *= 0.88 + 0.16 * n.gradient(u, v, frequency: 512, salt: 4)
             let pebble = n.cells(u, v, frequency: 90, salt: 13)
             let p = smoothstep(0.16, 0.1, pebble.f1)
@@ -139,9 +154,9 @@ enum ProceduralGround {
         }),
         ("mud", { u, v, n in
             let base = n.fbm(u, v, frequency: 6, octaves: 6)
-            let puddle = smoothstep(0.15, 0.3, n.fbm(u, v, frequency: 4, octaves: 4, salt: 6))
+            let puddle = smoothstep(0.25, 0.45, n.fbm(u, v, frequency: 3, octaves: 3, salt: 6))
             var c = blend(hex(0x4E3B2A), hex(0x6A5140), 0.5 + 0.7 * base)
-            c = blend(c, hex(0x2F241B), puddle)
+            c = blend(c, hex(0x3A2C20), puddle)
             let tracks = abs(n.fbm(u, v, frequency: 16, octaves: 3, salt: 12))
             c *= 0.85 + 0.3 * smoothstep(0, 0.3, tracks)
             return (c, 0.03 * base * (1 - puddle) + 0.01 * tracks)
@@ -157,12 +172,13 @@ enum ProceduralGround {
             return (c, 0.02 * crack)
         }),
         ("clay", { u, v, n in
-            let c1 = n.cells(u, v, frequency: 24, salt: 3)
-            let crack = smoothstep(0.015, 0.05, c1.f2 - c1.f1)
-            var c = blend(hex(0x8E4B32), hex(0xB0654A), 0.5 + 0.7 * n.fbm(u, v, frequency: 8, octaves: 5))
-            c *= 0.9 + 0.1 * n.gradient(u, v, frequency: 256, salt: 4)
-            c = blend(hex(0x4A2418), c, crack)
-            return (c, 0.01 * crack + 0.005 * n.fbm(u, v, frequency: 32, octaves: 3))
+            // A brushed clay court: fine orange grit, sweep marks along u, scuffs.
+            let sweep = n.gradient(u, v, frequencyU: 4, frequencyV: 160, salt: 2)
+            let scuffs = smoothstep(0.2, 0.45, n.fbm(u, v, frequency: 10, octaves: 4, salt: 3))
+            var c = blend(hex(0xA5502E), hex(0xC0663C), 0.5 + 0.6 * n.fbm(u, v, frequency: 6, octaves: 4))
+            c *= 0.92 + 0.05 * sweep + 0.08 * n.gradient(u, v, frequency: 768, salt: 4)
+            c = blend(c, hex(0x8A4328), scuffs * 0.6)
+            return (c, 0.002 * sweep + 0.002 * scuffs)
         }),
         ("snow", { u, v, n in
             let drift = n.fbm(u, v, frequency: 4, octaves: 5)
@@ -187,8 +203,7 @@ enum ProceduralGround {
             var c = blend(hex(0x2B2B2C), hex(0x3C3B3A), 0.5 + 0.6 * n.fbm(u, v, frequency: 6, octaves: 5))
             c *= 0.8 + 0.25 * aggregate
             c = blend(c, hex(0x6B6661), stones * 0.7)
-            let patch = smoothstep(0.25, 0.3, n.fbm(u, v, frequency: 3, octaves: 3, salt: 11))
-            c = blend(c, hex(0x1E1E1F), patch * 0.8)
+            c *= 0.92 + 0.16 * smoothstep(-0.4, 0.4, n.fbm(u, v, frequency: 16, octaves: 3, salt: 11))
             return (c, 0.002 * aggregate + 0.002 * stones)
         }),
         ("concrete", { u, v, n in
@@ -204,7 +219,7 @@ enum ProceduralGround {
             let tufts = n.cells(u, v, frequency: 160, salt: 2)
             let dome = 1 - min(tufts.f1 / 0.7, 1)
             let patches = n.fbm(u, v, frequency: 8, octaves: 5)
-            var c = blend(hex(0x3C5A1A), hex(0x6E8C2C), 0.5 + 0.8 * patches)
+            var c = blend(hex(0x2E4A12), hex(0x587424), 0.5 + 0.8 * patches)
             c *= 0.6 + 0.6 * dome
             c = blend(c, hex(0x7A6A3A), smoothstep(0.3, 0.5, n.fbm(u, v, frequency: 5, octaves: 4, salt: 7)))
             return (c, 0.02 * dome + 0.02 * patches)
@@ -224,13 +239,13 @@ enum ProceduralGround {
             var c = hex(0x3A2818)
             var height = 0.0
             for layer in 0..<3 {
-                let leaf = n.cells(u, v, frequency: 90 + 30 * layer, jitter: 1, salt: UInt32(30 + layer * 7))
+                let leaf = n.cells(u, v, frequency: 28 + 8 * layer, jitter: 1, salt: UInt32(30 + layer * 7))
                 let angle = Double(leaf.id & 0xFFFF) / 65536 * 2 * .pi
                 let (ca, sa) = (cos(angle), sin(angle))
                 let px = leaf.offset.x * ca + leaf.offset.y * sa, py = -leaf.offset.x * sa + leaf.offset.y * ca
-                let shape = smoothstep(0.5, 0.42, (px * px * 2.2 + py * py * 5).squareRoot())
-                let palette = [hex(0xC2501E), hex(0xD9912A), hex(0xA8321C), hex(0xE0B43A), hex(0x8A5A2A)]
-                let leafColor = palette[Int((leaf.id >> 16) % 5)] * (0.8 + 0.3 * Double((leaf.id >> 8) & 0xFF) / 255)
+                let shape = smoothstep(0.5, 0.44, (px * px * 2.2 + py * py * 5).squareRoot())
+                let palette = [hex(0xB4461C), hex(0xC98424), hex(0x98301A), hex(0xD0A234), hex(0x7A4E26), hex(0x6A3A1E)]
+                let leafColor = palette[Int((leaf.id >> 16) % 6)] * (0.8 + 0.3 * Double((leaf.id >> 8) & 0xFF) / 255)
                 let vein = smoothstep(0.03, 0.0, abs(py)) * 0.25
                 c = blend(c, leafColor * (1 - vein), shape)
                 height = max(height, shape * (0.004 + 0.004 * Double(layer)))
@@ -238,22 +253,14 @@ enum ProceduralGround {
             return (c, height)
         }),
         ("tiles", { u, v, n in
-            let b = bond(u, v, columns: 20, rows: 20, offset: 0)
-            let grout = smoothstep(0.02, 0.04, b.edge)
-            let tone = 0.92 + 0.12 * n.unit(b.id, 0, 3)
-            var c = blend(hex(0xD8D2C6), hex(0xC9C0B0), n.unit(b.id, 1, 4)) * tone
-            c *= 0.97 + 0.05 * n.gradient(u, v, frequency: 128, salt: 5)
-            c = blend(hex(0x6E675E), c, grout)
-            return (c, 0.004 * grout)
+            laid(u, v, n, columns: 20, rows: 20, offset: 0, joint: 0.02...0.04,
+                 palette: [hex(0xD8D2C6), hex(0xC9C0B0), hex(0xD0C8BA)], tone: 0.12, grain: 0.05, grainFrequency: 128,
+                 jointColor: hex(0x6E675E), depth: 0.004)
         }),
         ("terracotta_tiles", { u, v, n in
-            let b = bond(u, v, columns: 24, rows: 24, offset: 0)
-            let grout = smoothstep(0.03, 0.06, b.edge)
-            let palette = [hex(0xB5613C), hex(0xA5532F), hex(0xC4734A), hex(0x9A4A2C)]
-            var c = palette[Int(n.hash(b.id, 0, 2) % 4)] * (0.9 + 0.2 * n.unit(b.id, 0, 3))
-            c *= 0.9 + 0.15 * n.fbm(u, v, frequency: 64, octaves: 3, salt: 6)
-            c = blend(hex(0x8A8070), c, grout)
-            return (c, 0.005 * grout)
+            laid(u, v, n, columns: 24, rows: 24, offset: 0, joint: 0.03...0.06,
+                 palette: [hex(0xB5613C), hex(0xA5532F), hex(0xC4734A), hex(0x9A4A2C)], tone: 0.2, grain: 0.15, grainFrequency: 64,
+                 jointColor: hex(0x8A8070), depth: 0.005)
         }),
         ("hexagon_tiles", { u, v, n in
             // A hexagonal cell grid tiling the square: 16 columns, 16 rows of staggered centres (rows √3/2 apart).
@@ -279,21 +286,14 @@ enum ProceduralGround {
             return (c, 0.004 * grout)
         }),
         ("bricks", { u, v, n in
-            let b = bond(u, v, columns: 40, rows: 80, offset: 0.5)
-            let mortar = smoothstep(0.05, 0.12, b.edge)
-            let palette = [hex(0x8E3B2A), hex(0xA04A34), hex(0x7A3324), hex(0xB0583C), hex(0x6E2E22)]
-            var c = palette[Int(n.hash(b.id, 0, 5) % 5)] * (0.85 + 0.3 * n.unit(b.id, 0, 6))
-            c *= 0.9 + 0.15 * n.gradient(u, v, frequency: 256, salt: 7)
-            c = blend(hex(0x8F877A), c, mortar)
-            return (c, 0.006 * mortar)
+            laid(u, v, n, columns: 40, rows: 80, offset: 0.5, joint: 0.05...0.12,
+                 palette: [hex(0x8E3B2A), hex(0xA04A34), hex(0x7A3324), hex(0xB0583C), hex(0x6E2E22)], tone: 0.3, grain: 0.15,
+                 grainFrequency: 256, jointColor: hex(0x8F877A), depth: 0.006)
         }),
         ("paving_stones", { u, v, n in
-            let b = bond(u, v, columns: 16, rows: 32, offset: 0.5)
-            let joint = smoothstep(0.02, 0.05, b.edge)
-            var c = blend(hex(0x9A948A), hex(0xB5AEA2), n.unit(b.id, 0, 2)) * (0.9 + 0.1 * n.unit(b.id, 1, 3))
-            c *= 0.9 + 0.12 * n.fbm(u, v, frequency: 48, octaves: 4, salt: 4)
-            c = blend(blend(hex(0x4F4C45), hex(0x4E5E2E), n.value(u, v, frequency: 32, salt: 8)), c, joint)
-            return (c, 0.008 * joint)
+            laid(u, v, n, columns: 16, rows: 32, offset: 0.5, joint: 0.02...0.05,
+                 palette: [hex(0x9A948A), hex(0xB5AEA2), hex(0xA8A196)], tone: 0.1, grain: 0.12, grainFrequency: 48,
+                 jointColor: hex(0x4E5040), depth: 0.008)
         }),
         ("planks", { u, v, n in
             let b = bond(u, v, columns: 4, rows: 48, offset: 0.37)
@@ -319,7 +319,7 @@ enum ProceduralGround {
             let turbulence = n.fbm(u, v, frequency: 4, octaves: 6, salt: 2)
             let veins = abs(sin((u + v + 1.6 * turbulence) * 2 * .pi * 3))
             var c = blend(hex(0xE8E4DE), hex(0xD2CCC2), n.fbm(u, v, frequency: 8, octaves: 4) + 0.5)
-            c = blend(hex(0x6E6A66), c, smoothstep(0.0, 0.12, veins))
+            c = blend(hex(0x77726C), c, smoothstep(0.02, 0.3, veins))
             let b = bond(u, v, columns: 8, rows: 8, offset: 0)
             c = blend(hex(0x9C968C), c, smoothstep(0.004, 0.01, b.edge))
             return (c, 0.002 * smoothstep(0.004, 0.01, b.edge))

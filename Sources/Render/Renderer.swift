@@ -69,27 +69,31 @@ public final class Renderer {
 
         let frame = FrameShader(scene: scene, camera: camera, layer: ground, subpixels: subpixels)
         let rects = frame.balls.flatMap { [$0.screen, $0.shadow] }.compactMap { $0 }
-        var spans: [(Int, Int)] = []
+        var spans: [(start: Int, end: Int)] = []
         pixels.withUnsafeMutableBufferPointer { rgb in
             for y in 0..<height {
                 spans.removeAll(keepingCapacity: true)
                 for r in rects where y >= r.y0 && y < r.y1 { spans.append((r.x0, r.x1)) }
                 guard !spans.isEmpty else { continue }
-                spans.sort { $0.0 < $1.0 }
-                var merged = spans[0]
-                for span in spans.dropFirst() + [(Int.max, Int.max)] {
-                    if span.0 <= merged.1 {
-                        merged.1 = max(merged.1, span.1)
-                        continue
+                spans.sort { $0.start < $1.start }
+                // Merge overlapping spans in place, then shade each merged span once.
+                var merged = 0
+                for k in 1..<spans.count {
+                    if spans[k].start <= spans[merged].end {
+                        spans[merged].end = max(spans[merged].end, spans[k].end)
+                    } else {
+                        merged += 1
+                        spans[merged] = spans[k]
                     }
-                    for x in merged.0..<merged.1 {
+                }
+                for span in spans[0...merged] {
+                    for x in span.start..<span.end {
+                        guard let result = frame.shade(x: x, y: y) else { continue }
                         let i = y * width + x
-                        let result = frame.shade(x: x, y: y)
                         toneMap.write(result.radiance, to: rgb.baseAddress! + i * 3)
                         if let depth { depth.pointee[i] = result.depth }
                         if let segmentation { segmentation.pointee[i] = result.object }
                     }
-                    merged = span
                 }
             }
         }

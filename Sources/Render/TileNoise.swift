@@ -7,6 +7,12 @@ struct TileNoise: Sendable {
 
     init(seed: UInt32) { self.seed = seed }
 
+    /// 256 unit gradient directions, evenly spread.
+    static let gradients: [SIMD2<Double>] = (0..<256).map { i in
+        let angle = (Double(i) + 0.5) * 2 * Double.pi / 256
+        return SIMD2(cos(angle), sin(angle))
+    }
+
     /// A well-mixed 32-bit hash of a lattice point.
     @inline(__always)
     func hash(_ x: Int, _ y: Int, _ salt: UInt32 = 0) -> UInt32 {
@@ -59,8 +65,8 @@ struct TileNoise: Sendable {
         let i0 = Self.wrap(Int(x0), frequencyU), j0 = Self.wrap(Int(y0), frequencyV)
         let i1 = Self.wrap(i0 + 1, frequencyU), j1 = Self.wrap(j0 + 1, frequencyV)
         @inline(__always) func corner(_ i: Int, _ j: Int, _ dx: Double, _ dy: Double) -> Double {
-            let angle = Double(hash(i, j, salt) >> 8) * (2 * Double.pi / 16_777_216.0)
-            return cos(angle) * dx + sin(angle) * dy
+            let g = Self.gradients[Int(hash(i, j, salt) >> 24)]
+            return g.x * dx + g.y * dy
         }
         let a = corner(i0, j0, fx, fy), b = corner(i1, j0, fx - 1, fy)
         let c = corner(i0, j1, fx, fy - 1), d = corner(i1, j1, fx - 1, fy - 1)

@@ -34,3 +34,8 @@
 @inline(__always) func rotateInverse(_ v: SIMD3<Double>, by q: SIMD4<Double>) -> SIMD3<Double> {
     rotate(v, by: SIMD4(-q.x, -q.y, -q.z, q.w))
 }
+
+@inline(__always) func fifthPower(_ x: Double) -> Double {
+    let x2 = x * x
+    return x2 * x2 * x
+}

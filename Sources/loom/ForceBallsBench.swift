@@ -73,15 +73,8 @@ enum ForceBallsBench {
         var wall = 0.0, cpu = 0.0
 
         mutating func add(_ body: () throws -> Void) rethrows {
-            let cpuStart = Self.threadCPU()
+            let cpuStart = RenderBench.cpuSeconds()
             wall += try Bench.time(body)
-            cpu += Self.threadCPU() - cpuStart
+            cpu += RenderBench.cpuSeconds() - cpuStart
         }
-
-        static func threadCPU() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
-    }
 }
