@@ -77,4 +77,5 @@ enum ForceBallsBench {
             wall += try Bench.time(body)
             cpu += RenderBench.cpuSeconds() - cpuStart
         }
+    }
 }
