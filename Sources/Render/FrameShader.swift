@@ -15,8 +15,8 @@ struct FrameShader {
         let hexagon: SIMD3<Double>
         /// Where the ball itself shows on screen (nil if nowhere).
         let screen: PixelRect?
-        /// Where its shadow and contact darkening fall on screen (nil if nowhere).
-        let shadow: PixelRect?
+        /// The ground discs its shadow and its contact darkening can reach.
+        let discs: [GroundDisc]
     }
 
     let balls: [Prepared]
@@ -41,7 +41,7 @@ struct FrameShader {
     let subpixels: [SIMD2<Double>]
 
     /// How far (in ball radii, horizontally) a ball darkens the sky light on the ground.
-    static let occlusionReach = 2.0
+    static let occlusionReach = 1.5
 
     init(scene: Scene, camera: Camera, layer: GroundLayer, subpixels: [SIMD2<Double>]) {
         (right, up, back) = camera.axes
@@ -79,75 +79,29 @@ struct FrameShader {
             return Prepared(
                 center: ball.center, radius: ball.radius, orientation: norm > 0 ? q / norm : SIMD4(0, 0, 0, 1),
                 isBowling: isBowling, color: color, pentagon: pentagon, hexagon: hexagon,
-                screen: Self.screenRect(of: ball, camera: camera),
-                shadow: Self.shadowRect(of: ball, camera: camera, sun: sunDirection, groundHeight: groundHeight,
-                                        sunAngle: scene.sunAngle))
+                screen: ScreenRegions.sphereRect(of: ball, camera: camera),
+                discs: ScreenRegions.groundDiscs(of: ball, camera: camera, sun: sunDirection, groundHeight: groundHeight,
+                                                 sunAngle: scene.sunAngle, reach: Self.occlusionReach))
         }
         spheres = balls.map { SIMD4($0.center.x, $0.center.y, $0.center.z, $0.radius) }
         screens = balls.map { $0.screen ?? PixelRect(x0: 0, y0: 0, x1: 0, y1: 0) }
     }
 
-    // MARK: Screen regions
-
-    /// The bounding box of the sphere's projection (an ellipse), one pixel wider on each side.
-    static func screenRect(of ball: Ball, camera: Camera) -> PixelRect? {
-        let (right, up, back) = camera.axes
-        let d = ball.center - camera.location
-        let cx = dot(d, right), cy = dot(d, up), cz = -dot(d, back)
-        let r = ball.radius
-        let f = camera.focalPixels
-        let full = PixelRect(x0: 0, y0: 0, x1: camera.width, y1: camera.height)
-        guard cz > -r else { return nil }
-        guard cz > r * 1.0001 else { return full }
-        // Tangent planes through the eye: slopes k with (c − k·z)² = r²(1 + k²).
-        func extent(_ c: Double) -> (Double, Double) {
-            let a = cz * cz - r * r
-            let root = r * (c * c + a).squareRoot()
-            return ((c * cz - root) / a, (c * cz + root) / a)
-        }
-        let (kx0, kx1) = extent(cx), (ky0, ky1) = extent(cy)
-        let x0 = Double(camera.width) / 2 + f * kx0, x1 = Double(camera.width) / 2 + f * kx1
-        let y0 = Double(camera.height) / 2 - f * ky1, y1 = Double(camera.height) / 2 - f * ky0
-        return clip(x0: x0 - 1, y0: y0 - 1, x1: x1 + 1, y1: y1 + 1, camera: camera)
-    }
-
-    /// The bounding box on screen of the ground area where the ball's shadow or occlusion falls.
-    static func shadowRect(of ball: Ball, camera: Camera, sun: SIMD3<Double>, groundHeight: Double, sunAngle: Double) -> PixelRect? {
-        let r = ball.radius
-        let heightAbove = ball.center.z - groundHeight
-        guard heightAbove > -r else { return nil }
-        var corners: [SIMD3<Double>] = []
-        func square(_ c: SIMD2<Double>, _ half: Double) {
-            for (sx, sy) in [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)] {
-                corners.append(SIMD3(c.x + sx * half, c.y + sy * half, groundHeight))
-            }
-        }
-        let reach = occlusionReach * r
-        if heightAbove < reach + r { square(SIMD2(ball.center.x, ball.center.y), reach) }
-        if sun.z > 0.02 {
-            let along = heightAbove / sun.z
-            let shadowCentre = ball.center - sun * along
-            let penumbra = along * tan(sunAngle / 2) + 0.05
-            square(SIMD2(shadowCentre.x, shadowCentre.y), r / sun.z + penumbra)
-        }
-        guard !corners.isEmpty else { return nil }
-        var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
-        for corner in corners {
-            guard let p = camera.project(corner) else {
-                return PixelRect(x0: 0, y0: 0, x1: camera.width, y1: camera.height)
-            }
-            x0 = min(x0, p.x); y0 = min(y0, p.y); x1 = max(x1, p.x); y1 = max(y1, p.y)
-        }
-        return clip(x0: x0 - 2, y0: y0 - 2, x1: x1 + 2, y1: y1 + 2, camera: camera)
-    }
-
-    static func clip(x0: Double, y0: Double, x1: Double, y1: Double, camera: Camera) -> PixelRect? {
-        let rect = PixelRect(x0: max(0, Int(max(x0, -1e6).rounded(.down))), y0: max(0, Int(max(y0, -1e6).rounded(.down))),
-                             x1: min(camera.width, Int(min(x1, 1e6).rounded(.up))), y1: min(camera.height, Int(min(y1, 1e6).rounded(.up))))
-        return rect.x0 < rect.x1 && rect.y0 < rect.y1 ? rect : nil
-    }
-
     // MARK: Pixels
+
+    /// Appends the pixel spans of row `y` that balls, shadows or occlusion may change (unsorted,
+    /// possibly overlapping).
+    func appendSpans(row y: Int, to spans: inout [(start: Int, end: Int)]) {
+        for ball in balls {
+            if let rect = ball.screen, y >= rect.y0, y < rect.y1 { spans.append((rect.x0, rect.x1)) }
+            for disc in ball.discs {
+                if let span = ScreenRegions.span(of: disc, row: y, origin: origin, right: right, up: up, back: back,
+                                                 focal: focal, width: width, height: height) {
+                    spans.append(span)
+                }
+            }
+        }
+    }
 
     /// One pixel: linear radiance, z-depth and the object seen at its centre; nil when no ball, shadow
     /// or occlusion touches it (the ground layer's pixel stands).
@@ -166,11 +120,16 @@ struct FrameShader {
     private func trace(x: Int, y: Int, offset: SIMD2<Double>)
         -> (radiance: SIMD4<Float>, depth: Float, object: UInt8, edge: Bool, touched: Bool) {
         let d = right * (Double(x) + offset.x - Double(width) / 2) + up * (Double(height) / 2 - Double(y) - offset.y) - back * focal
-        var nearest = Double.infinity
         var hitIndex = -1
         var edge = false
         var direction = SIMD3<Double>.zero
         var pixelAngle = 0.0
+        // The ground is opaque: a ball (or the part of one) below it is hidden.
+        var nearest = Double.infinity
+        if d.z < 0 {
+            let p = origin + d * ((groundHeight - origin.z) / d.z)
+            if abs(p.x) <= groundHalf && abs(p.y) <= groundHalf { nearest = length(p - origin) }
+        }
         for index in spheres.indices {
             let rect = screens[index]
             guard x >= rect.x0, x < rect.x1, y >= rect.y0, y < rect.y1 else { continue }
@@ -184,7 +143,7 @@ struct FrameShader {
             let along = dot(oc, direction)
             let miss2 = max(dot(oc, oc) - along * along, 0)
             let r = sphere.w
-            if abs(miss2.squareRoot() - r) < 0.75 * along * pixelAngle { edge = true }
+            if abs(miss2.squareRoot() - r) < 0.75 * along * pixelAngle && along - r < nearest { edge = true }
             guard miss2 < r * r else { continue }
             let t = along - (r * r - miss2).squareRoot()
             if t > 1e-6 && t < nearest {

@@ -73,7 +73,7 @@ enum ProceduralGround {
         ("dry_grass", { u, v, n in
             let patches = n.fbm(u, v, frequency: 6, octaves: 4)
             let blades = n.fbm(u, v, frequency: 384, octaves: 2, salt: 5)
-            var c = blend(hex(0x9C8A4E), hex(0xC8B67A), 0.5 + 0.8 * patches)
+            var c = blend(hex(0x857440), hex(0xAE9C62), 0.5 + 0.8 * patches)
             c = blend(c, hex(0x6F6A3A), 0.6 * n.fbm(u, v, frequency: 24, octaves: 3, salt: 3))
             c *= 0.7 + 0.5 * (0.5 + 0.5 * blades)
             return (c, 0.018 * (0.5 + 0.5 * blades))
@@ -89,14 +89,14 @@ enum ProceduralGround {
             let warp = n.fbm(u, v, frequency: 4, octaves: 3, salt: 2)
             let ripples = sin((v * 48 + 3 * warp) * 2 * .pi)
             let grain = n.gradient(u, v, frequency: 768, salt: 4)
-            var c = blend(hex(0xC9AE82), hex(0xDCC8A0), 0.5 + 0.6 * n.fbm(u, v, frequency: 8, octaves: 4))
+            var c = blend(hex(0xB39870), hex(0xC8B08A), 0.5 + 0.6 * n.fbm(u, v, frequency: 8, octaves: 4))
             c *= 0.93 + 0.07 * ripples + 0.08 * grain
             return (c, 0.008 * ripples + 0.001 * grain)
         }),
         ("beach_sand", { u, v, n in
             let wet = smoothstep(0.1, 0.4, n.fbm(u, v, frequency: 3, octaves: 4, salt: 8))
             let grain = n.gradient(u, v, frequency: 768, salt: 4)
-            var c = blend(hex(0xE3D2AE), hex(0xA58F6A), wet)
+            var c = blend(hex(0xCFBC98), hex(0x96805E), wet)
             c *= 0.94 + 0.1 * grain + 0.06 * n.fbm(u, v, frequency: 32, octaves: 3)
             let shells = smoothstep(0.08, 0.03, n.cells(u, v, frequency: 96, salt: 6).f1)
             c = blend(c, hex(0xF4EEE2), shells * 0.8)

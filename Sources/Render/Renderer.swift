@@ -18,6 +18,8 @@ public final class Renderer {
     private let toneMap = ToneMap()
     private var layer: GroundLayer?
     private let subpixels: [SIMD2<Double>]
+    /// Shade every pixel instead of the balls' spans (for tests: the spans must not miss anything).
+    var shadesEveryPixel = false
 
     /// A renderer of `width`×`height` images; `samplesPerPixel` samples on ball silhouettes (at least 1).
     public init(width: Int, height: Int, samplesPerPixel: Int = 4) {
@@ -63,17 +65,31 @@ public final class Renderer {
         }
         let ground = layer!
         pixels = ground.rgb
-        if let depth { depth.pointee = ground.depth }
-        if let segmentation { segmentation.pointee = [UInt8](repeating: 0, count: width * height) }
+        // Refill the caller's buffers in place when they have the right size (no new allocation).
+        if let depth {
+            if depth.pointee.count == ground.depth.count {
+                depth.pointee.withUnsafeMutableBufferPointer { target in
+                    ground.depth.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+                }
+            } else {
+                depth.pointee = ground.depth
+            }
+        }
+        if let segmentation {
+            if segmentation.pointee.count == width * height {
+                segmentation.pointee.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            } else {
+                segmentation.pointee = [UInt8](repeating: 0, count: width * height)
+            }
+        }
         guard !scene.balls.isEmpty else { return }
 
         let frame = FrameShader(scene: scene, camera: camera, layer: ground, subpixels: subpixels)
-        let rects = frame.balls.flatMap { [$0.screen, $0.shadow] }.compactMap { $0 }
         var spans: [(start: Int, end: Int)] = []
         pixels.withUnsafeMutableBufferPointer { rgb in
             for y in 0..<height {
                 spans.removeAll(keepingCapacity: true)
-                for r in rects where y >= r.y0 && y < r.y1 { spans.append((r.x0, r.x1)) }
+                if shadesEveryPixel { spans.append((0, width)) } else { frame.appendSpans(row: y, to: &spans) }
                 guard !spans.isEmpty else { continue }
                 spans.sort { $0.start < $1.start }
                 // Merge overlapping spans in place, then shade each merged span once.

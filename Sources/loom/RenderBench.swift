@@ -32,6 +32,7 @@ enum RenderBench {
         let url = options.scratch.appendingPathComponent("clip.mp4")
         let writer = try VideoWriter(url: url, width: width, height: height)
         var renderSeconds = 0.0, encodeSeconds = 0.0, firstFrame = 0.0
+        var kept: [Int: RGBImage] = [:]
         for frame in 1...frames {
             let scene = Scene(camera: camera, ground: ground, sunStrength: 8, balls: balls(at: frame))
             let renderStart = cpuSeconds()
@@ -40,6 +41,7 @@ enum RenderBench {
             if frame == 1 { firstFrame = seconds }
             renderSeconds += seconds
             if frame >= firstEncoded {
+                if (frame - firstEncoded) % 10 == 0 { kept[frame - firstEncoded] = image }
                 let encodeStart = cpuSeconds()
                 try writer.append(image)
                 encodeSeconds += cpuSeconds() - encodeStart
@@ -49,6 +51,9 @@ enum RenderBench {
         try writer.finish()
         encodeSeconds += cpuSeconds() - finishStart
         let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+        // Quality of the encoded clip: PSNR of every tenth frame against the rendered one.
+        let decoded = try VideoReader.read(url: url).frames
+        let psnr = kept.keys.sorted().map { psnrDecibels(decoded[$0], kept[$0]!) }
         return [
             "ground_texture_s": generate,
             "first_frame_ms": firstFrame * 1000,
@@ -57,6 +62,8 @@ enum RenderBench {
             "encode_fps": Double(frames - firstEncoded + 1) / encodeSeconds,
             "clip_render_encode_s": renderSeconds + encodeSeconds,
             "clip_wall_s": wall,
+            "encoded_psnr_min_db": psnr.min() ?? 0,
+            "encoded_psnr_mean_db": psnr.reduce(0, +) / Double(max(psnr.count, 1)),
         ]
     }
 
@@ -77,6 +84,16 @@ enum RenderBench {
             Ball(center: SIMD3(-2.5, -2, rest), radius: radius, material: .soccer(hue: 1.1, saturation: 1, value: 0.95), id: 1),
             Ball(center: SIMD3(3, 2, rest), radius: radius, material: .bowling(color: SIMD3(0.01, 0.01, 0.012)), id: 2),
         ]
+    }
+
+    /// Peak signal-to-noise ratio of two images of one size, in dB.
+    static func psnrDecibels(_ a: RGBImage, _ b: RGBImage) -> Double {
+        var sum = 0.0
+        for i in a.pixels.indices {
+            let d = Double(a.pixels[i]) - Double(b.pixels[i])
+            sum += d * d
+        }
+        return 10 * log10(255 * 255 / max(sum / Double(a.pixels.count), 1e-12))
     }
 
     /// CPU time of the calling thread, in seconds.

@@ -92,10 +92,39 @@ import Testing
         var moved = ball
         moved.center.x += 2
         let reused = Renderer(width: 720, height: 480)
-        _ = reused.render(scene([moved]))
-        let second = reused.render(scene([ball]))
-        let fresh = Renderer(width: 720, height: 480).render(scene([ball]))
+        var depth: [Float] = [], segmentation: [UInt8] = []
+        _ = reused.render(scene([moved]), depth: &depth, segmentation: &segmentation)
+        let second = reused.render(scene([ball]), depth: &depth, segmentation: &segmentation)
+        var freshDepth: [Float] = [], freshSegmentation: [UInt8] = []
+        let fresh = Renderer(width: 720, height: 480).render(scene([ball]), depth: &freshDepth, segmentation: &freshSegmentation)
         #expect(second == fresh)
+        #expect(depth == freshDepth, "depth buffer not restored")
+        #expect(segmentation == freshSegmentation, "segmentation buffer not restored")
+    }
+
+    @Test func spansCoverEveryChangedPixel() {
+        // Balls resting, raised, near the camera, and a low sun: the per-row spans must give exactly
+        // the image that shading every pixel gives.
+        let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, material: .soccer(hue: 1.0, saturation: 1, value: 1)),
+                     Ball(center: SIMD3(2, -1, 0.6), radius: 0.55, material: .bowling(color: SIMD3(0.01, 0.01, 0.01))),
+                     Ball(center: SIMD3(0.5, 6.5, 0.2), radius: 0.55, material: .bowling(color: SIMD3(0.5, 0.3, 0.01)))]
+        for sun in [SIMD3<Double>(0.0616, -0.0616, 0.996), normalize(SIMD3(0.7, 0.4, 0.35))] {
+            var s = scene(balls)
+            s.sunDirection = sun
+            let fast = Renderer(width: 720, height: 480)
+            let full = Renderer(width: 720, height: 480)
+            full.shadesEveryPixel = true
+            var depthA: [Float] = [], depthB: [Float] = [], segmentationA: [UInt8] = [], segmentationB: [UInt8] = []
+            let a = fast.render(s, depth: &depthA, segmentation: &segmentationA)
+            let b = full.render(s, depth: &depthB, segmentation: &segmentationB)
+            var differing: [(Int, Int)] = []
+            for i in 0..<(720 * 480) where a.pixels[i * 3..<i * 3 + 3] != b.pixels[i * 3..<i * 3 + 3] {
+                differing.append((i % 720, i / 720))
+            }
+            #expect(differing.isEmpty, "\(differing.count) pixels differ, first \(differing.prefix(5))")
+            #expect(depthA == depthB, "depth differs")
+            #expect(segmentationA == segmentationB, "segmentation differs")
+        }
     }
 
     @Test func sameSceneGivesSameImage() {
@@ -128,6 +157,14 @@ import Testing
         let sharp = Renderer(width: 720, height: 480, samplesPerPixel: 1).render(s)
         let smooth = Renderer(width: 720, height: 480, samplesPerPixel: 8).render(s)
         #expect(sharp != smooth)
+    }
+
+    @Test func ballsOffScreenBehindOrInvalidDrawNothing() {
+        let empty = Renderer(width: 360, height: 240).render(scene([]))
+        let odd = [Ball(center: SIMD3(0, 30, 12), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),   // behind the camera
+                   Ball(center: SIMD3(.nan, 0, 0), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),  // a blown-up simulation
+                   Ball(center: SIMD3(0, 0, -1.5), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0)))]   // under the ground
+        #expect(Renderer(width: 360, height: 240).render(scene(odd)) == empty)
     }
 
     @Test func rendersAtTheRenderersSize() {
