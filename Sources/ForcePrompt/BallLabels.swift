@@ -21,9 +21,11 @@ public struct BallLabels: Sendable, Equatable {
     /// How many of the 49 frames the trainer reads (Blender frames 21...69) show the ball's centre.
     public var framesInViewTrainingWindow: Int
 
-    /// The projection of a ball centre that is on the ground (not fallen off its edge) and in front of the camera.
+    /// The projection of a ball centre that is on the ground (not fallen off its edge) and in front
+    /// of the camera (beyond Blender's default 0.1 m clip start, so the pixel stays finite-sized).
     static func usable(_ p: SIMD3<Double>, _ camera: Camera) -> SIMD2<Double>? {
-        p.z > BallScene.ballCentreZ - 0.05 ? camera.project(p) : nil
+        guard p.z > BallScene.ballCentreZ - 0.05, ((p - camera.location) * camera.forward).sum() > 0.1 else { return nil }
+        return camera.project(p)
     }
 
     /// Blender frames the trainer reads: mp4 frames 10...58 of the clip.

@@ -18,14 +18,11 @@ struct ControlPoint: ParsableCommand {
         commandName: "point",
         abstract: "The point-force control: 49 x 3 x 480 x 720, one Gaussian blob moving from the poke pixel along the force.",
         discussion: """
-            Exactly what the trainer computes (reference section 5.2): the blob (sigma 20 px, peak 1, on 0,
-            the same in all three channels) starts at (coordx / width, 1 - coordy / height) of the
-            720x480 frame and moves at constant speed, 90 + 270 * force pixels in total over 49 frames,
-            toward angle degrees (counter-clockwise from image right, 90 = up).
-            Give --angle, --force, --coordx and --coordy, or --from-csv with --row: then the force is
-            re-normalised by the CSV's smallest and largest force, as the trainer does.
-            Output (--out): FILE.npy, float32 of shape (49, 3, 480, 720), 203 MB; or FILE.mp4, an
-            8 fps greyscale video of the blob (the trainer writes the same for viewing).
+            Exactly what the trainer computes (reference section 5.2): the blob (sigma 20 px, peak 1, on 0, the same in all three channels) starts at (coordx / width, 1 - coordy / height) of the 720x480 frame and moves at constant speed, 90 + 270 * force pixels in all over 49 frames, toward angle degrees (counter-clockwise from image right, 90 = up).
+
+            Give --angle, --force, --coordx and --coordy, or --from-csv with --row; with a CSV the force is re-normalised by the CSV's smallest and largest force, as the trainer does.
+
+            Output (--out): FILE.npy, float32 of shape (49, 3, 480, 720), 203 MB; or FILE.mp4, an 8 fps greyscale video of the blob (the trainer writes the same for viewing).
             """
     )
 
@@ -41,10 +38,10 @@ struct ControlPoint: ParsableCommand {
     @Option(help: "Poke pixel row, from the bottom.")
     var coordy: Double?
 
-    @Option(help: "Width of the image coordx refers to (default 720).")
+    @Option(help: "Width of the image coordx refers to.")
     var width: Double = 720
 
-    @Option(help: "Height of the image coordy refers to (default 480).")
+    @Option(help: "Height of the image coordy refers to.")
     var height: Double = 480
 
     @Option(name: .customLong("from-csv"), help: "A trainer CSV (e.g. force_balls.csv) to take the numbers from.")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Physics
 
@@ -92,8 +93,12 @@ private func push(mass: Double, strength: Double) throws -> [SIMD3<Double>] {
     let ball = try world.addSphere(radius: 0.5, mass: 2, at: SIMD3(0, 0, 3), material: ballSurface, motion: .kinematic)
     #expect(world.isKinematic(ball))
     #expect(world.mass(of: ball) == 0)
+    let turned = SIMD4(0, 0, sin(0.3), cos(0.3))
+    world.setOrientation(ball, turned)
     for _ in 0..<12 { world.stepFrame() }
     #expect(world.state(of: ball).position.z == 3)
+    let q = world.state(of: ball).orientation
+    #expect(abs((q * turned).sum()) > 1 - 1e-6)
     world.setKinematic(ball, false)
     #expect(!world.isKinematic(ball))
     #expect(abs(world.mass(of: ball) - 2) < 1e-6)
