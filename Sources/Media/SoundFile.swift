@@ -16,26 +16,42 @@ public struct AudioData: Sendable {
 public enum SoundFile {
     /// Writes interleaved float `samples` to `path` in `format`. WAV files carry no PEAK chunk
     /// (libsndfile would stamp it with the time of day, which breaks byte-identical reruns).
-    /// A failed write removes the partial file (if it is a plain file) and throws; a full disk throws `AudioError.diskFull`.
+    /// A failed write removes the partial file (if it is a plain file) and throws; a full disk
+    /// throws `AudioError.diskFull`.
     public static func write(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
                              format: AudioFormat = .wav, to path: String) throws {
-        precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
-        var info = SF_INFO()
-        info.samplerate = Int32(sampleRate)
-        info.channels = Int32(channels)
-        info.format = format.sndfileFormat
+        var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
         do {
-            let file = try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info)
-            sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
-            let frames = samples.count / channels
-            errno = 0
-            let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
-            if written != frames { throw file.failure(errno) }
-            try file.close()
+            try fill(try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info), with: samples, channels: channels)
         } catch {
             removeIfRegularFile(path)
             throw error
         }
+    }
+
+    /// The bytes of an audio file holding `samples` in `format`, made in memory (no temporary
+    /// file), exactly as `write` would store them.
+    public static func encode(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
+                              format: AudioFormat = .wav) throws -> Data {
+        var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
+        let memory = MemoryFile(capacity: samples.count * bytesPerSample(format) + 256)
+        try fill(try SoundFileHandle(memory: memory, info: &info), with: samples, channels: channels)
+        return Data(memory.bytes)
+    }
+
+    static func fill(_ file: SoundFileHandle, with samples: UnsafeBufferPointer<Float>, channels: Int) throws {
+        precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
+        sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
+        let frames = samples.count / channels
+        errno = 0
+        let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
+        if written != frames { throw file.failure(errno) }
+        try file.close()
+    }
+
+    /// Bytes per sample of `format`, to size an in-memory file.
+    static func bytesPerSample(_ format: AudioFormat) -> Int {
+        format == .pcm16 ? 2 : format == .flac ? 3 : 4
     }
 
     /// Removes a partly written file, but never a device or anything else that is not a plain file.
@@ -67,18 +83,41 @@ public enum SoundFile {
     }
 }
 
-/// An open libsndfile handle; closed when released.
+extension SF_INFO {
+    init(channels: Int, sampleRate: Int, format: AudioFormat) {
+        self.init()
+        self.channels = Int32(channels)
+        self.samplerate = Int32(sampleRate)
+        self.format = format.sndfileFormat
+    }
+}
+
+/// An open libsndfile handle on a file or on memory; closed when released.
 final class SoundFileHandle {
     let path: String
     private(set) var handle: OpaquePointer?
+    /// The in-memory file a virtual handle writes to; kept alive as long as the handle.
+    private let memory: MemoryFile?
 
     init(path: String, mode: Int32, info: inout SF_INFO) throws {
         self.path = path
+        memory = nil
         errno = 0
         guard let handle = sf_open(path, mode, &info) else {
             let reason = String(cString: sf_strerror(nil))
             if errno == ENOSPC { throw AudioError.diskFull(path: path) }
             throw AudioError.soundFile(path: path, reason: reason)
+        }
+        self.handle = handle
+    }
+
+    /// Opens `memory` for writing through libsndfile's virtual I/O.
+    init(memory: MemoryFile, info: inout SF_INFO) throws {
+        path = "<memory>"
+        self.memory = memory
+        var io = MemoryFile.virtualIO
+        guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(memory).toOpaque()) else {
+            throw AudioError.soundFile(path: path, reason: String(cString: sf_strerror(nil)))
         }
         self.handle = handle
     }
@@ -103,4 +142,55 @@ final class SoundFileHandle {
     deinit {
         if let handle { sf_close(handle) }
     }
+}
+
+/// A growable byte buffer that libsndfile reads, writes and seeks through virtual I/O.
+final class MemoryFile {
+    var bytes: [UInt8] = []
+    var position = 0
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    static func from(_ user: UnsafeMutableRawPointer?) -> MemoryFile {
+        Unmanaged<MemoryFile>.fromOpaque(user!).takeUnretainedValue()
+    }
+
+    /// The callbacks, as C function pointers (no captures: the file comes through `user_data`).
+    static let virtualIO = SF_VIRTUAL_IO(
+        get_filelen: { user in sf_count_t(MemoryFile.from(user).bytes.count) },
+        seek: { offset, whence, user in
+            let file = MemoryFile.from(user)
+            let base = whence == SEEK_CUR ? file.position : whence == SEEK_END ? file.bytes.count : 0
+            let target = base + Int(offset)
+            guard target >= 0 else { return -1 }
+            file.position = target
+            return sf_count_t(target)
+        },
+        read: { pointer, count, user in
+            let file = MemoryFile.from(user)
+            let n = max(0, min(Int(count), file.bytes.count - file.position))
+            if n > 0 {
+                file.bytes.withUnsafeBytes { pointer!.copyMemory(from: $0.baseAddress! + file.position, byteCount: n) }
+                file.position += n
+            }
+            return sf_count_t(n)
+        },
+        write: { pointer, count, user in
+            let file = MemoryFile.from(user)
+            let n = Int(count)
+            let source = UnsafeRawBufferPointer(start: pointer, count: n)
+            if file.position > file.bytes.count {
+                file.bytes.append(contentsOf: repeatElement(0, count: file.position - file.bytes.count))
+            }
+            let overlap = min(n, file.bytes.count - file.position)
+            if overlap > 0 {
+                file.bytes.withUnsafeMutableBytes { ($0.baseAddress! + file.position).copyMemory(from: source.baseAddress!, byteCount: overlap) }
+            }
+            if overlap < n { file.bytes.append(contentsOf: source[overlap...]) }
+            file.position += n
+            return count
+        },
+        tell: { user in sf_count_t(MemoryFile.from(user).position) })
 }

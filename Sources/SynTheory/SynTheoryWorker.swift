@@ -45,12 +45,12 @@ public struct SynTheoryWorker: SampleWorker {
             let format = generator.format
             try audio.withUnsafeBufferPointer { all in
                 if generator.concept.trimSeconds == nil || ownsFile {
-                    try output.produce(paths.synth) { try SoundFile.write(all, format: format, to: $0.path) }
+                    try output.write(SoundFile.encode(all, format: format), to: paths.synth)
                 }
                 var clip = all
                 if generator.concept.trimSeconds != nil {
                     clip = UnsafeBufferPointer(rebasing: all[(2 * clipStart)..<(2 * (clipStart + clipFrames))])
-                    try output.produce(paths.offset) { try SoundFile.write(clip, format: format, to: $0.path) }
+                    try output.write(SoundFile.encode(clip, format: format), to: paths.offset)
                 }
                 silent = .bool(format.isSilent(clip))
                 peak = .double(Double(String(clip.reduce(Float(0)) { max($0, abs($1)) }))!)

@@ -22,7 +22,7 @@ struct Bench: ParsableCommand {
         discussion: "Benchmarks: " + Bench.all.map { $0.name }.joined(separator: ", ")
     )
 
-    static let all: [BenchCase] = [MixturesBench.benchCase]
+    static let all: [BenchCase] = [MixturesBench.benchCase, SynTheoryBench.benchCase]
 
     @Argument(help: "The benchmark (see `loom list`).")
     var name: String

@@ -25,6 +25,9 @@ import Testing
         let worst = zip(audio.samples, Self.tone).map { abs($0 - $1) }.max() ?? 1
         #expect(worst <= tolerance)
         #expect(try SoundFile.info(path).frames == 4410)
+        let inMemory = try Self.tone.withUnsafeBufferPointer { try SoundFile.encode($0, format: format) }
+        let sameBytes = inMemory == (try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(sameBytes)
     }
 
     @Test func floatWavHasNoTimestampedPeakChunk() throws {
