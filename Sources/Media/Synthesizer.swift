@@ -69,7 +69,13 @@ public final class Synthesizer {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw AudioError.soundFont(path: path, reason: "does not exist")
         }
-        guard fluid_is_soundfont(path) != 0 else {
+        // Read the RIFF header ourselves first: fluid_is_soundfont prints its own error for other files.
+        let header = FileHandle(forReadingAtPath: path).map { handle in
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: 12)) ?? Data()
+        } ?? Data()
+        guard header.count == 12, header.prefix(4) == Data("RIFF".utf8), header.suffix(4) == Data("sfbk".utf8),
+              fluid_is_soundfont(path) != 0 else {
             throw AudioError.soundFont(path: path, reason: "is not a SoundFont (no RIFF sfbk header)")
         }
     }
