@@ -30,13 +30,10 @@ public enum SoundFile {
     }
 
     /// The bytes of an audio file holding `samples` in `format`, made in memory (no temporary
-    /// file), exactly as `write` would store them.
+    /// file), exactly as `write` would store them. `AudioEncoder` does the same without allocating.
     public static func encode(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
                               format: AudioFormat = .wav) throws -> Data {
-        var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
-        let memory = MemoryFile(capacity: samples.count * bytesPerSample(format) + 256)
-        try fill(try SoundFileHandle(memory: memory, info: &info), with: samples, channels: channels)
-        return Data(memory.bytes)
+        try AudioEncoder().withEncoded(samples, channels: channels, sampleRate: sampleRate, format: format) { Data($0) }
     }
 
     static func fill(_ file: SoundFileHandle, with samples: UnsafeBufferPointer<Float>, channels: Int) throws {
@@ -47,11 +44,6 @@ public enum SoundFile {
         let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
         if written != frames { throw file.failure(errno) }
         try file.close()
-    }
-
-    /// Bytes per sample of `format`, to size an in-memory file.
-    static func bytesPerSample(_ format: AudioFormat) -> Int {
-        format == .pcm16 ? 2 : format == .flac ? 3 : 4
     }
 
     /// Removes a partly written file, but never a device or anything else that is not a plain file.
@@ -142,55 +134,4 @@ final class SoundFileHandle {
     deinit {
         if let handle { sf_close(handle) }
     }
-}
-
-/// A growable byte buffer that libsndfile reads, writes and seeks through virtual I/O.
-final class MemoryFile {
-    var bytes: [UInt8] = []
-    var position = 0
-
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    static func from(_ user: UnsafeMutableRawPointer?) -> MemoryFile {
-        Unmanaged<MemoryFile>.fromOpaque(user!).takeUnretainedValue()
-    }
-
-    /// The callbacks, as C function pointers (no captures: the file comes through `user_data`).
-    static let virtualIO = SF_VIRTUAL_IO(
-        get_filelen: { user in sf_count_t(MemoryFile.from(user).bytes.count) },
-        seek: { offset, whence, user in
-            let file = MemoryFile.from(user)
-            let base = whence == SEEK_CUR ? file.position : whence == SEEK_END ? file.bytes.count : 0
-            let target = base + Int(offset)
-            guard target >= 0 else { return -1 }
-            file.position = target
-            return sf_count_t(target)
-        },
-        read: { pointer, count, user in
-            let file = MemoryFile.from(user)
-            let n = max(0, min(Int(count), file.bytes.count - file.position))
-            if n > 0 {
-                file.bytes.withUnsafeBytes { pointer!.copyMemory(from: $0.baseAddress! + file.position, byteCount: n) }
-                file.position += n
-            }
-            return sf_count_t(n)
-        },
-        write: { pointer, count, user in
-            let file = MemoryFile.from(user)
-            let n = Int(count)
-            let source = UnsafeRawBufferPointer(start: pointer, count: n)
-            if file.position > file.bytes.count {
-                file.bytes.append(contentsOf: repeatElement(0, count: file.position - file.bytes.count))
-            }
-            let overlap = min(n, file.bytes.count - file.position)
-            if overlap > 0 {
-                file.bytes.withUnsafeMutableBytes { ($0.baseAddress! + file.position).copyMemory(from: source.baseAddress!, byteCount: overlap) }
-            }
-            if overlap < n { file.bytes.append(contentsOf: source[overlap...]) }
-            file.position += n
-            return count
-        },
-        tell: { user in sf_count_t(MemoryFile.from(user).position) })
 }

@@ -8,6 +8,8 @@ public struct SynTheoryWorker: SampleWorker {
     let synthesizer: Synthesizer?
     /// The render buffer, reused (interleaved stereo).
     var audio: [Float] = []
+    /// Encodes audio files in one reused buffer.
+    let encoder = AudioEncoder()
 
     public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
         do {
@@ -45,15 +47,16 @@ public struct SynTheoryWorker: SampleWorker {
             let format = generator.format
             try audio.withUnsafeBufferPointer { all in
                 if generator.concept.trimSeconds == nil || ownsFile {
-                    try output.write(SoundFile.encode(all, format: format), to: paths.synth)
+                    try encoder.withEncoded(all, format: format) { try output.write($0, to: paths.synth) }
                 }
                 var clip = all
                 if generator.concept.trimSeconds != nil {
                     clip = UnsafeBufferPointer(rebasing: all[(2 * clipStart)..<(2 * (clipStart + clipFrames))])
-                    try output.write(SoundFile.encode(clip, format: format), to: paths.offset)
+                    try encoder.withEncoded(clip, format: format) { try output.write($0, to: paths.offset) }
                 }
-                silent = .bool(format.isSilent(clip))
-                peak = .double(Double(String(clip.reduce(Float(0)) { max($0, abs($1)) }))!)
+                let level = AudioLevel.peak(clip)
+                silent = .bool(format.isSilent(peak: level))
+                peak = .double(Double(String(level))!)
             }
         }
         return Labels([("row_id", .int(row))] + spec.leading

@@ -30,16 +30,24 @@ enum SynTheoryBench {
             "seconds": seconds,
             "clips_per_s": clips / seconds,
             "realtime_factor_per_core": audioSeconds / seconds / Double(options.jobs),
-            "cpu_s_per_clip": cpu / clips,
+            "cpu_ms_per_clip": 1000 * cpu / clips,
             "realtime_factor_per_cpu_s": audioSeconds / cpu,
         ]
-        let midiFiles = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".mid") }.sorted().prefix(cliFiles)
+        let allMIDI = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".mid") }.sorted()
+        // The synthesizer alone on the same files (no MIDI writing, encoding, hashing or files).
+        let synthesizer = try Synthesizer(soundFont: Synthesizer.defaultSoundFont)
+        let files = try allMIDI.map { try MIDIFile(contentsOf: folder.appendingPathComponent($0)) }
+        var buffer: [Float] = []
+        let renderBefore = cpuSeconds(RUSAGE_SELF)
+        for file in files { try synthesizer.render(file, frames: 176_400, into: &buffer) }
+        figures["render_only_cpu_ms_per_clip"] = 1000 * (cpuSeconds(RUSAGE_SELF) - renderBefore) / Double(files.count)
+        let midiFiles = allMIDI.prefix(cliFiles)
         let childBefore = cpuSeconds(RUSAGE_CHILDREN)
         if let cli = try? cliSecondsPerFile(Array(midiFiles), in: folder, scratch: options.scratch) {
             let cliCPU = (cpuSeconds(RUSAGE_CHILDREN) - childBefore) / Double(midiFiles.count)
-            figures["fluidsynth_cli_s_per_file"] = cli
-            figures["fluidsynth_cli_cpu_s_per_file"] = cliCPU
+            figures["fluidsynth_cli_ms_per_file"] = 1000 * cli
+            figures["fluidsynth_cli_cpu_ms_per_file"] = 1000 * cliCPU
             figures["fluidsynth_cli_realtime_factor"] = Double(SynTheoryGenerator.clipSeconds) / cli
             figures["speedup_vs_cli_per_core"] = cli / (seconds * Double(options.jobs) / clips)
             figures["speedup_vs_cli_per_cpu_s"] = cliCPU / (cpu / clips)
