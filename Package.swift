@@ -46,6 +46,9 @@ let package = Package(
         .target(name: "FourierHead", dependencies: ["LoomCore", "Learn"], swiftSettings: strict),
         .target(name: "SelfConsuming", dependencies: ["LoomCore"], swiftSettings: strict),
 
+        // shared by the test targets only
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
+
         // command line
         .executableTarget(name: "loom",
                           dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "FourierHead",
@@ -55,17 +58,17 @@ let package = Package(
 
         .testTarget(name: "SystemLibrariesTests",
                     dependencies: ["CBLAS", "CSndFile", "CFluidSynth", "CFFmpeg", "CBullet"]),
-        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
-        .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "LoomCore"]),
-        .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore"]),
-        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore"]),
-        .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore"]),
-        .testTarget(name: "ForcePromptTests", dependencies: ["ForcePrompt", "Physics", "Render", "Media", "LoomCore"]),
-        .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore"]),
-        .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore"]),
-        .testTarget(name: "CLITests", dependencies: ["LoomCore"]),
+        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore", "TestSupport"]),
+        .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "LoomCore", "TestSupport"]),
+        .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore", "TestSupport"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore", "TestSupport"]),
+        .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore", "TestSupport"]),
+        .testTarget(name: "ForcePromptTests", dependencies: ["ForcePrompt", "Physics", "Render", "Media", "LoomCore", "TestSupport"]),
+        .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore", "TestSupport"]),
+        .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["LoomCore", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

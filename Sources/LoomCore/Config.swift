@@ -75,7 +75,7 @@ public struct ConfigDocument {
             value = try YAMLDecoder().decode(T.self, from: node)
         } catch let error as DecodingError {
             let (path, message) = Self.describe(error)
-            throw LoomError.config(file: file, key: prefix + path.map(\.stringValue).joined(separator: "."),
+            throw LoomError.config(file: file, key: prefix + path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."),
                                    line: Self.locate(path, in: node)?.mark?.line ?? node.mark?.line, message: message)
         }
         do {

@@ -46,9 +46,9 @@ public enum DatasetRun {
             ("seed", .int(Int(truncatingIfNeeded: seed))),
             ("scale", .string(scale.rawValue)),
             ("stream_key", .string(generator.streamKey)),
+            ("config", try JSONValue.encode(generator.config)),
             ("count", .int(generator.sampleCount)),
             ("sharding", .string("--shard I/N makes the samples with index % N == I; loom merge joins them")),
-            ("config", try JSONValue.encode(generator.config)),
         ])
     }
 

@@ -1,15 +1,30 @@
 import LoomCore
 
-/// Errors of the self-consuming loop engine.
+/// Errors of the self-consuming loop engine, its correctors and its experiments.
 public enum SelfConsumingError: UserFacingError {
-    /// A bad option.
+    /// A bad option or command-line value.
     case usage(String)
+    /// A corrector failed at a generation; the run stopped after the last finished generation.
+    case correctorFailed(corrector: String, generation: Int, run: String, reason: String)
+    /// A model that cannot be fitted or restored, or a run folder that cannot be resumed.
+    case runtime(String)
 
-    public var isUsageError: Bool { true }
+    public var isUsageError: Bool {
+        switch self {
+        case .usage: true
+        case .correctorFailed, .runtime: false
+        }
+    }
 
     public var description: String {
         switch self {
-        case .usage(let message): message
+        case .usage(let message):
+            return message
+        case .correctorFailed(let corrector, let generation, let run, let reason):
+            return "corrector '\(corrector)' failed at generation \(generation) (\(run)): \(reason); "
+                + "finished generations are kept, fix the corrector and rerun the same command to resume"
+        case .runtime(let message):
+            return message
         }
     }
 }

@@ -22,7 +22,14 @@ struct Bench: ParsableCommand {
         discussion: "Benchmarks: " + Bench.all.map { $0.name }.joined(separator: ", ")
     )
 
-    static let all: [BenchCase] = [MixturesBench.benchCase, SynTheoryBench.benchCase]
+    static let all: [BenchCase] = [
+        MixturesBench.benchCase,
+        FourierToyBench.benchCase,
+        LoopBench.benchCase,
+        RenderBench.benchCase,
+        ForceBallsBench.benchCase,
+        SynTheoryBench.benchCase,
+    ]
 
     @Argument(help: "The benchmark (see `loom list`).")
     var name: String

@@ -33,8 +33,10 @@ struct CommonOptions: ParsableArguments {
     var logFormat: LogFormat = .text
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw LoomError.usage("--jobs must be at least 1, not \(jobs)") }
-        if let shard { _ = try Shard(parsing: shard) }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     var progressStyle: ProgressStyle { quiet ? .quiet : logFormat == .json ? .json : .text }

@@ -11,7 +11,11 @@ struct Generate: ParsableCommand {
             different config into the same folder is refused. With --shard I/N only that shard is
             made; `loom merge <folder>` joins the shards.
             """,
-        subcommands: [GenerateMixtures.self, GenerateSynTheory.self]
+        subcommands: [
+            GenerateMixtures.self,
+            GenerateSynTheory.self,
+            GenerateForceBalls.self,
+        ]
     )
 }
 

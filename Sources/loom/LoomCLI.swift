@@ -14,7 +14,17 @@ struct LoomCLI: ParsableCommand {
             Exit codes: 0 success, 1 failure at run time, 2 bad command or config.
             """,
         version: Loom.version,
-        subcommands: [Run.self, Generate.self, Merge.self, Validate.self, List.self, Bench.self]
+        subcommands: [
+            Run.self,
+            Generate.self,
+            Train.self,
+            Loop.self,
+            Control.self,
+            Merge.self,
+            Validate.self,
+            List.self,
+            Bench.self,
+        ]
     )
 
     /// Parses and runs, printing one clear line for any error.
@@ -36,10 +46,11 @@ struct LoomCLI: ParsableCommand {
         if code == .success || error is CleanExit {
             Self.exit(withError: error as (any Error)?)
         }
-        var message = fullMessage(for: error)
-        if message.isEmpty { message = "\(error)" }
+        var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if message.hasPrefix("Error: ") { message.removeFirst(7) }
         let isParseError = code == .validationFailure || code.rawValue == 64
-        FileHandle.standardError.write(Data((message.hasPrefix("Error") || message.hasPrefix("error") ? message : "error: " + message).utf8 + [0x0A]))
+        let hint = isParseError ? " (see loom --help)" : ""
+        FileHandle.standardError.write(Data(("error: " + message + hint + "\n").utf8))
         Foundation.exit(isParseError ? 2 : 1)
     }
 }

@@ -40,9 +40,12 @@ enum Registry {
     static var generators: [any GeneratorEntry.Type] { [
         MixturesEntry.self,
         SynTheoryEntry.self,
+        ForceBallsEntry.self,
     ] }
 
     static var stages: [any StageEntry.Type] { [
+        FourierToyEntry.self,
+        GaussianToyStage.self, GaussianCollapseStage.self,
     ] }
 
     static func generator(named name: String) throws -> any GeneratorEntry.Type {

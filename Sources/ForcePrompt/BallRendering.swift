@@ -1,0 +1,36 @@
+import Render
+
+/// Turns a simulated clip into the renderer's scenes.
+enum BallRendering {
+    /// The original's sun has strength 4, but its scene setup runs twice and adds a second,
+    /// identical sun (reference §3.2 "Quirk", §11.5): the released clips are lit by 2 × 4.
+    static let sunStrength = 8.0
+    /// Blender's world grey (0.051 at strength 1): the dim ambient light.
+    static let ambient = 0.051
+
+    /// A ball's material.
+    static func material(_ look: BallClip.Look) -> BallMaterial {
+        switch look.kind {
+        case .soccer:
+            return .soccer(hue: look.hue ?? 1, saturation: look.saturation ?? 1, value: look.value ?? 1)
+        case .bowling:
+            let c = look.color ?? [0, 0, 0]
+            return .bowling(color: SIMD3(c[0], c[1], c[2]))
+        }
+    }
+
+    /// The scene at Blender frame `frame`.
+    static func scene(_ clip: BallClip, _ trajectory: BallTrajectory, frame: Int, camera: Camera,
+                      ground: GroundMaterial) -> Scene {
+        let looks = [clip.ball.look] + clip.distractors.map(\.look)
+        let balls = looks.indices.map { b in
+            let state = trajectory.state(frame: frame, ball: b)
+            return Ball(center: state.position, radius: BallScene.ballRadius, orientation: state.orientation,
+                        material: material(looks[b]), id: b)
+        }
+        return Scene(camera: camera, groundHeight: BallScene.groundTop, ground: ground,
+                     groundSize: BallScene.groundSize, groundTiling: BallScene.groundTiling,
+                     sunDirection: Scene.sunDirection(blenderRotation: SIMD3(5, 0, 45) * .pi / 180),
+                     sunStrength: sunStrength, ambient: ambient, balls: balls)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import LoomCore
+import Media
+import Render
+
+/// `loom generate force-balls`: Force Prompting's point-force training clips of rolling balls
+/// (reference §3.2), simulated in Bullet, rendered in process and encoded to H.264.
+///
+/// Each clip: `videos/<name>.mp4` (720×480, 24 fps, 120 frames: Blender frames 11...130) and
+/// `params/<name>.json` (every parameter, the labels, per-frame ball states). At the end: the
+/// trainer's CSV `force_balls.csv` and `contact_sheet.png`.
+public struct ForceBallsGenerator: DatasetGenerator {
+    public static let name = "force-balls"
+    public let config: ForceBallsOptions
+    public var streamKey: String { "force-balls" }
+    public var sampleCount: Int { config.count ?? 0 }
+
+    let sampler: BallClipSampler
+    let userGrounds: [GroundMaterial]
+    /// Push strengths are drawn from this range; the CSV's force is normalised over it.
+    public var forceRange: ClosedRange<Double> { sampler.forceRange }
+    public var width: Int { config.width ?? 720 }
+    public var height: Int { config.height ?? 480 }
+    /// Every ground material name clips draw from.
+    public var groundNames: [String] { sampler.grounds }
+
+    /// The CSV the original trainer reads.
+    public static let csvName = "force_balls.csv"
+    public static let contactSheetName = "contact_sheet.png"
+
+    /// Resolves the options for `scale` and loads the user's ground images.
+    public init(options: ForceBallsOptions, scale: Scale) throws {
+        do {
+            config = try options.resolved(scale: scale)
+        } catch let error as ConfigValueError {
+            throw ForcePromptError.usage("force-balls option '\(error.key)': \(error.message)")
+        }
+        userGrounds = try config.textures.map(UserGrounds.load) ?? []
+        var grounds = config.proceduralGrounds == false ? [] : GroundMaterial.proceduralNames
+        for user in userGrounds {
+            if grounds.contains(user.name) {
+                throw ForcePromptError.usage("--textures: the image '\(user.name)' has the name of a built-in ground; rename the file")
+            }
+            grounds.append(user.name)
+        }
+        sampler = BallClipSampler(forceRange: (config.forceMin ?? 8)...(config.forceMax ?? 64), grounds: grounds)
+    }
+
+    public func makeWorker() throws -> ForceBallsWorker { try ForceBallsWorker(generator: self) }
+
+    /// Draws a clip's parameters from its random stream.
+    public func draw(_ random: inout RandomStream) -> BallClip { sampler.draw(&random) }
+
+    /// The ground material called `name`.
+    public func ground(_ name: String) throws -> GroundMaterial {
+        if let user = userGrounds.first(where: { $0.name == name }) { return user }
+        return try GroundMaterial.procedural(name)
+    }
+
+    public func finish(records: [ManifestRecord], into folder: URL) throws {
+        try ForceBallsTable.csv(records, forceRange: forceRange).write(to: folder.appendingPathComponent(Self.csvName))
+        try ContactSheet.write(records: records.prefix(config.contactSheetClips ?? 48), videos: folder,
+                               to: folder.appendingPathComponent(Self.contactSheetName))
+    }
+
+    public func check(record: ManifestRecord, in folder: URL) throws -> [String] {
+        var problems: [String] = []
+        if let angle = record.labels.double("angle") {
+            if !(0..<360).contains(angle) { problems.append("angle \(angle) is outside [0, 360)") }
+        } else { problems.append("label angle is missing") }
+        if let force = record.labels.double("force") {
+            if !(0...1).contains(force) { problems.append("force \(force) is outside [0, 1]") }
+        } else { problems.append("label force is missing") }
+        for key in ["video", "caption"] where record.labels.string(key) == nil { problems.append("label \(key) is missing") }
+        if let caption = record.labels.string("caption") {
+            let lower = caption.lowercased()
+            if !lower.contains("ball") || !lower.contains("roll") { problems.append("the caption lacks 'ball' or 'roll'") }
+        }
+        let videos = record.files.filter { $0.path.hasSuffix(".mp4") }
+        if videos.count != 1 { problems.append("expected one video file, found \(videos.count)") }
+        return problems
+    }
+}

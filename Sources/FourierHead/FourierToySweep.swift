@@ -1,0 +1,136 @@
+import Foundation
+import Learn
+import LoomCore
+import Synchronization
+
+/// The toy experiment's sweep: datasets × heads × γ × N × seeds, run in parallel, written in the original
+/// project's layout plus our tables and plots.
+public struct FourierToySweep {
+    /// Resolved options.
+    public let options: FourierToyOptions
+    /// `--out`: relative `data` patterns and the output folder are under it.
+    public let root: URL
+    public var jobs: Int
+    public var progress: ProgressStyle
+
+    public init(options: FourierToyOptions, scale: Scale, root: URL, jobs: Int, progress: ProgressStyle) throws {
+        self.options = try options.resolved(scale: scale)
+        self.root = root
+        self.jobs = max(jobs, 1)
+        self.progress = progress
+    }
+
+    /// `<out>/<output>`.
+    public var folder: URL { root.appendingPathComponent(options.output!) }
+
+    public var schedule: ToySchedule {
+        ToySchedule(epochs: options.epochs!, batchSize: options.batchSize!, learningRate: options.learningRate!)
+    }
+
+    /// Every run, datasets and heads in the order of the options, seeds innermost.
+    public var runs: [ToyRunSpec] {
+        var specs: [ToyRunSpec] = []
+        for dataset in options.datasets! {
+            var heads: [ToyHead] = []
+            for name in options.heads! {
+                switch name {
+                case "linear": heads.append(.linear)
+                case "gmm": heads.append(.gmm(for: dataset))
+                default:
+                    for gamma in options.gammas! {
+                        heads += options.frequencies!.map { .fourier(frequencies: $0, gamma: gamma) }
+                    }
+                }
+            }
+            for head in heads { specs += options.seeds!.map { ToyRunSpec(dataset: dataset, head: head, seed: $0) } }
+        }
+        return specs
+    }
+
+    /// The dataset folder for a dataset and seed.
+    public func dataFolder(dataset: String, seed: Int) -> URL {
+        let path = options.data!.replacingOccurrences(of: "{dataset}", with: dataset)
+            .replacingOccurrences(of: "{seed}", with: String(seed))
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+
+    /// Reads every dataset the runs need and checks N against their bins.
+    public func loadData() throws -> [String: ToyData] {
+        var data: [String: ToyData] = [:]
+        for dataset in options.datasets! {
+            for seed in options.seeds! {
+                let folder = dataFolder(dataset: dataset, seed: seed)
+                if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("dataset.json").path) {
+                    let relative = options.data!.hasPrefix("/") ? "" : " --out \(root.path) --name \(folder.path.dropFirst(root.path.count + 1))"
+                    throw FourierHeadError.dataset("no dataset in \(folder.path); make it with `loom generate mixtures --dataset \(dataset) --seed \(seed)\(relative)` (the data seed is the run seed, as in the original)")
+                }
+                let toy = try ToyData(folder: folder, dataset: dataset)
+                if options.heads!.contains("fourier"), let n = options.frequencies!.first(where: { 2 * $0 >= toy.bins }) {
+                    throw FourierHeadError.usage("frequencies: N = \(n) is not below m/2 = \(toy.bins / 2) for \(toy.bins) bins; the Fourier head needs 1 ≤ N < m/2")
+                }
+                data["\(dataset)/\(seed)"] = toy
+            }
+        }
+        return data
+    }
+
+    /// Runs everything and writes every output; returns the results in `runs` order. `data` is what
+    /// `loadData()` returned, if the caller has already read it.
+    @discardableResult
+    public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
+        let data = try loaded ?? loadData()
+        let specs = runs
+        let results = try train(specs, data: data)
+        try FourierToyReport(sweep: self, results: results, data: data).write()
+        return results
+    }
+
+    /// Trains the runs on `jobs` threads, longest first; each writes its `pmfs_<seed>.npy` when done.
+    /// The first failure stops the rest and is thrown.
+    func train(_ specs: [ToyRunSpec], data: [String: ToyData]) throws -> [ToyRunResult] {
+        let order = specs.indices.sorted { cost(specs[$0]) > cost(specs[$1]) }
+        let smoothness = Smoothness(bins: data.values.first!.bins)
+        let schedule = self.schedule
+        let bar = Progress(label: "fourier-toy", total: specs.count * schedule.epochs, style: progress)
+        struct State {
+            var next = 0
+            var results: [ToyRunResult?]
+            var failure: (any Error)?
+        }
+        let state = Mutex(State(results: Array(repeating: nil, count: specs.count)))
+        let folder = self.folder
+        DispatchQueue.concurrentPerform(iterations: min(jobs, specs.count)) { _ in
+            while true {
+                let slot: Int? = state.withLock { s in
+                    guard s.failure == nil, s.next < order.count else { return nil }
+                    defer { s.next += 1 }
+                    return order[s.next]
+                }
+                guard let index = slot else { return }
+                let spec = specs[index]
+                do {
+                    let result = try ToyTraining.run(spec, data: data["\(spec.dataset)/\(spec.seed)"]!, schedule: schedule,
+                                                     smoothness: smoothness) { bar.advance() }
+                    try Npy.write(result.pmfs.values, shape: [result.pmfs.rows, result.pmfs.cols],
+                                  to: folder.appendingPathComponent("\(spec.folder)/pmfs_\(spec.seed).npy"))
+                    state.withLock { $0.results[index] = result }
+                } catch {
+                    state.withLock { s in if s.failure == nil { s.failure = error } }
+                }
+            }
+        }
+        return try state.withLock { s in
+            if let failure = s.failure { throw failure }
+            return s.results.map { $0! }
+        }
+    }
+
+    /// Relative cost of a run, to start the slow ones first.
+    func cost(_ spec: ToyRunSpec) -> Int {
+        switch spec.head {
+        case .linear: 10
+        case .gmm(let k): 10 + 3 * k
+        case .fourier(let n, _): 12 + n / 2
+        }
+    }
+}

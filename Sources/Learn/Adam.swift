@@ -1,0 +1,67 @@
+import Foundation
+
+/// Adam as in `torch.optim.Adam` with its defaults (β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay).
+///
+/// Step t: m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², then
+/// θ ← θ - (lr / (1-β₁ᵗ)) · m / (√v / √(1-β₂ᵗ) + ε).
+public final class Adam {
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    /// Steps taken so far.
+    public private(set) var step = 0
+    private var firstMoments: [[Float]]
+    private var secondMoments: [[Float]]
+
+    public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        firstMoments = parameters.map { [Float](repeating: 0, count: $0.value.values.count) }
+        secondMoments = firstMoments
+    }
+
+    /// Applies one update from the parameters' current gradients.
+    public func update() {
+        step += 1
+        let correction1 = 1 - pow(Double(beta1), Double(step))
+        let correction2 = 1 - pow(Double(beta2), Double(step))
+        let stepSize = Float(Double(learningRate) / correction1)
+        let rootCorrection2 = Float(correction2.squareRoot())
+        for (i, parameter) in parameters.enumerated() {
+            parameter.value.values.withUnsafeMutableBufferPointer { theta in
+                parameter.gradient.values.withUnsafeBufferPointer { g in
+                    firstMoments[i].withUnsafeMutableBufferPointer { m in
+                        secondMoments[i].withUnsafeMutableBufferPointer { v in
+                            update(theta.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: theta.count,
+                                   stepSize: stepSize, rootCorrection2: rootCorrection2)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The elementwise update. `v` is never negative; taking its magnitude before the square root tells
+    /// the compiler so, which turns the libm `sqrtf` call (kept for errno) into one instruction.
+    private func update(_ theta: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ v: UnsafeMutablePointer<Float>, count: Int, stepSize: Float, rootCorrection2: Float) {
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        for j in 0..<count {
+            let mj = b1 * m[j] + (1 - b1) * g[j]
+            let vj = b2 * v[j] + (1 - b2) * g[j] * g[j]
+            m[j] = mj
+            v[j] = vj
+            theta[j] -= stepSize * mj / (vj.magnitude.squareRoot() / rootCorrection2 + eps)
+        }
+    }
+
+    public func zeroGradients() {
+        for parameter in parameters { parameter.zeroGradient() }
+    }
+}

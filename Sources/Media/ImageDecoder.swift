@@ -1,0 +1,50 @@
+import CFFmpeg
+import Foundation
+import LoomCore
+
+/// Decodes PNG and JPEG files (libavformat's image demuxers and libavcodec) into 8-bit RGB.
+public enum ImageDecoder {
+    /// Decodes the image at `url`; alpha is dropped, grey and 16-bit images are converted to RGB.
+    public static func decode(url: URL) throws(ImageError) -> RGBImage {
+        let path = url.path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImageError.notAnImage(path: path, reason: "no such readable file")
+        }
+        do {
+            let decoder = try LibavVideoDecoder(path: path)
+            guard imageCodecs.contains(decoder.codecID) else {
+                throw ImageError.notAnImage(path: path, reason: "it holds \(String(cString: avcodec_get_name(decoder.codecID))) data")
+            }
+            var image: RGBImage?
+            try decoder.forEachFrame { image = $0; return false }
+            guard let image else { throw ImageError.notAnImage(path: path, reason: "no picture in it") }
+            return image
+        } catch let error as VideoError {
+            let reason: String = switch error {
+            case .unreadable(_, let reason): reason
+            default: error.description
+            }
+            throw ImageError.notAnImage(path: path, reason: reason)
+        } catch {
+            throw error as! ImageError
+        }
+    }
+
+    /// The codecs accepted as still images.
+    static let imageCodecs: Set<AVCodecID> = [AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG]
+}
+
+/// Errors of image decoding: files that are missing or are not PNG/JPEG images.
+public enum ImageError: UserFacingError {
+    /// The file is missing, unreadable or not an image we can decode.
+    case notAnImage(path: String, reason: String)
+
+    public var isUsageError: Bool { true }
+
+    public var description: String {
+        switch self {
+        case .notAnImage(let path, let reason):
+            "\(path) is not a readable PNG or JPEG image (\(reason)); remove it or convert it to PNG or JPEG"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import LoomCore
+
+/// Where a correction happens, for messages and for external programs.
+public struct CorrectionContext: Sendable {
+    /// The experiment's stream namespace, e.g. `loop/gaussian-toy`.
+    public let experiment: String
+    /// The arm's label, e.g. `gamma-0.3`.
+    public let arm: String
+    /// The run's seed.
+    public let seed: UInt64
+    /// The generation whose synthetic batch is corrected (1...T).
+    public let generation: Int
+
+    public init(experiment: String, arm: String, seed: UInt64, generation: Int) {
+        self.experiment = experiment
+        self.arm = arm
+        self.seed = seed
+        self.generation = generation
+    }
+}
+
+/// Maps a batch of synthetic samples toward the true distribution at a correction strength γ ≥ 0.
+///
+/// γ = 0 means no correction; the idealised operator π_γ moves a fraction s = γ/(1+γ) of the
+/// model's probability mass to the ideal model (Gillman et al. 2024, Definition 4.1). A corrector
+/// draws only from `random`, so loops are reproducible whatever the thread count. It must return
+/// as many samples of the same shape as it got, all finite; the engine checks.
+public protocol Corrector<Batch>: Sendable {
+    associatedtype Batch: SampleBatch
+    /// A short name for messages and `config.json`.
+    var name: String { get }
+    /// The corrected batch.
+    func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> Batch
+}
+
+/// The fraction of mass moved to the ideal model at strength γ: s = γ/(1+γ) (1 for γ = ∞).
+public func correctionFraction(gamma: Double) -> Double {
+    gamma.isInfinite ? 1 : gamma / (1 + gamma)
+}
+
+/// Leaves every batch as it is (the uncorrected loop).
+public struct IdentityCorrector<Batch: SampleBatch>: Corrector {
+    public let name = "identity"
+
+    public init() {}
+
+    public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) -> Batch {
+        batch
+    }
+}

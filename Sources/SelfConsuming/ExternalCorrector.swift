@@ -1,0 +1,119 @@
+import Foundation
+import LoomCore
+
+/// A corrector that is any program: loom hands it a batch as `.npy` plus a JSON request and reads
+/// the corrected batch back.
+///
+/// Protocol (version 1), one call per synthetic batch:
+/// 1. loom makes a fresh folder holding `batch.npy` (float64, shape `[count] + sampleShape`) and
+///    `request.json` with `protocol`, `corrector`, `experiment`, `arm`, `seed`, `generation`,
+///    `gamma`, `strength` (s = γ/(1+γ)), `random_seed` (for the program's own RNG, so runs repeat),
+///    `shape`, `dtype`, `input` and `output` (absolute paths).
+/// 2. It runs `command + [path of request.json]` in the current folder, stdin closed, stdout and
+///    stderr captured.
+/// 3. The program writes `output` (`corrected.npy`, float64 or float32, the same shape) and exits 0.
+/// loom stops the run if the program cannot start, exits non-zero, runs past `timeout` seconds
+/// (it is killed), or writes a missing, malformed, wrongly shaped or non-finite array.
+public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
+    public let name: String
+    public let command: [String]
+    public let timeout: Double
+    let executable: URL
+
+    public static var protocolVersion: String { "loom-corrector/1" }
+
+    /// Checks that the program exists; `name` defaults to the file name of the command's last word that is not an option.
+    public init(command: [String], name: String? = nil, timeout: Double) throws {
+        guard let program = command.first, !program.isEmpty else {
+            throw SelfConsumingError.usage("the external corrector needs a command, e.g. command: [python3, my_corrector.py]")
+        }
+        guard timeout > 0, timeout.isFinite else {
+            throw SelfConsumingError.usage("the corrector timeout must be a positive number of seconds, not \(timeout)")
+        }
+        let script = command.last { !$0.hasPrefix("-") } ?? program
+        self.name = name ?? URL(fileURLWithPath: script).lastPathComponent
+        guard let executable = ChildProcess.locate(program) else {
+            throw SelfConsumingError.usage("corrector '\(self.name)': command '\(program)' not found"
+                + (program.contains("/") ? " or not executable" : " on PATH") + "; check `command` in the pipeline")
+        }
+        self.command = command
+        self.timeout = timeout
+        self.executable = executable
+    }
+
+    public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> Batch {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("loom-corrector-\(getpid())-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("batch.npy")
+        let output = folder.appendingPathComponent("corrected.npy")
+        let requestURL = folder.appendingPathComponent("request.json")
+        let log = folder.appendingPathComponent("corrector.log")
+        let shape = [batch.count] + batch.sampleShape
+        try Npy.write(batch.values, shape: shape, to: input)
+        let request = JSONValue.object([
+            ("protocol", .string(Self.protocolVersion)),
+            ("corrector", .string(name)),
+            ("experiment", .string(context.experiment)),
+            ("arm", .string(context.arm)),
+            ("seed", .int(Int(truncatingIfNeeded: context.seed))),
+            ("generation", .int(context.generation)),
+            ("gamma", .double(gamma)),
+            ("strength", .double(correctionFraction(gamma: gamma))),
+            ("random_seed", .int(Int(random.next() >> 1))),
+            ("shape", .array(shape.map { .int($0) })),
+            ("dtype", .string("float64")),
+            ("input", .string(input.path)),
+            ("output", .string(output.path)),
+        ])
+        try AtomicFile.write(Data(request.prettyText.utf8), to: requestURL)
+
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(executable, arguments: Array(command.dropFirst()) + [requestURL.path], log: log, timeout: timeout)
+        } catch {
+            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
+        }
+        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
+        switch outcome {
+        case .timedOut:
+            throw ExternalCorrectorFailure("did not finish within \(Self.seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")
+        case .signalled(let signal):
+            throw ExternalCorrectorFailure("was killed by signal \(signal)\(said)")
+        case .exited(let status) where status != 0:
+            throw ExternalCorrectorFailure("exited with status \(status)\(said)")
+        case .exited:
+            break
+        }
+        guard manager.fileExists(atPath: output.path) else {
+            throw ExternalCorrectorFailure("exited 0 but wrote no corrected.npy (request.json names the output path)\(said)")
+        }
+        let array: NpyArray
+        do {
+            array = try Npy.read(output)
+        } catch {
+            throw ExternalCorrectorFailure("wrote an unreadable corrected.npy: \(AtomicFile.reason(error))")
+        }
+        guard array.shape == shape else {
+            throw ExternalCorrectorFailure("returned shape \(array.shape), expected \(shape)")
+        }
+        let values: [Double]
+        switch array.descr {
+        case "<f8": values = try array.values(as: Double.self)
+        case "<f4": values = try array.values(as: Float.self).map(Double.init)
+        default: throw ExternalCorrectorFailure("returned dtype \(array.descr); write float64 or float32")
+        }
+        return Batch(values: values, sampleShape: batch.sampleShape)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// Why an external corrector call failed; the engine adds the corrector's name and the generation.
+struct ExternalCorrectorFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

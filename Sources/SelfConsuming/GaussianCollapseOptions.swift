@@ -1,0 +1,60 @@
+import LoomCore
+
+/// Options of the collapse demo (`loom loop gaussian-collapse`); unset values take their defaults when resolved.
+public struct GaussianCollapseOptions: ConfigOptions, Equatable {
+    /// M, samples per generation, and the real samples of generation 0 (default 100).
+    public var samples: Int?
+    /// Generations after generation 0 (default 1000; 100 at quick scale).
+    public var generations: Int?
+    /// Seeds per arm, counting up from the run's seed (default 200; 20 at quick scale).
+    public var seeds: Int?
+    /// `unbiased` (default, divide by M−1) or `mle` (divide by M).
+    public var estimator: String?
+    /// λ of the augmentation arms, real data kept plus ⌊λ·M⌋ fresh synthetic samples (default [1, 0.5]).
+    public var augment: [Double]?
+    /// γ of the corrected fully synthetic arm, the exact π_γ toward N(0, 1) (default 1).
+    public var gamma: Double?
+    /// Keep every generation's samples as `.npy` (default false).
+    public var saveSamples: Bool?
+    /// The output folder under `--out` (default loop-gaussian-collapse, or loop-gaussian-collapse-quick at quick scale).
+    public var folder: String?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case samples, generations, seeds, estimator, augment, gamma, folder
+        case saveSamples = "save_samples"
+    }
+
+    public init() {}
+
+    public func validate() throws {
+        if let samples, samples < 2 { throw ConfigValueError("samples", "must be at least 2 (a variance needs two samples), not \(samples)") }
+        if let generations, generations < 1 { throw ConfigValueError("generations", "must be at least 1, not \(generations)") }
+        if let seeds, seeds < 1 { throw ConfigValueError("seeds", "must be at least 1, not \(seeds)") }
+        if let estimator, GaussianFitter.Estimator(rawValue: estimator) == nil {
+            throw ConfigValueError("estimator", "unknown '\(estimator)'; expected unbiased or mle")
+        }
+        if let augment {
+            if let bad = augment.first(where: { !($0 >= 0 && $0.isFinite) }) {
+                throw ConfigValueError("augment", "λ values must be finite numbers ≥ 0, found \(bad)")
+            }
+            if Set(augment).count != augment.count { throw ConfigValueError("augment", "lists a λ twice") }
+        }
+        if let gamma, !(gamma >= 0 && gamma.isFinite) { throw ConfigValueError("gamma", "must be a finite number ≥ 0, not \(gamma)") }
+        if let folder, folder.isEmpty || folder.contains("/") { throw ConfigValueError("folder", "must be a plain folder name, not '\(folder)'") }
+    }
+
+    /// The options with every default filled in for `scale`.
+    public func resolved(scale: Scale) throws -> GaussianCollapseOptions {
+        try validate()
+        var out = self
+        out.samples = samples ?? 100
+        out.generations = generations ?? (scale == .paper ? 1000 : 100)
+        out.seeds = seeds ?? (scale == .paper ? 200 : 20)
+        out.estimator = estimator ?? GaussianFitter.Estimator.unbiased.rawValue
+        out.augment = augment ?? [1, 0.5]
+        out.gamma = gamma ?? 1
+        out.saveSamples = saveSamples ?? false
+        out.folder = folder ?? (scale == .paper ? "loop-gaussian-collapse" : "loop-gaussian-collapse-quick")
+        return out
+    }
+}

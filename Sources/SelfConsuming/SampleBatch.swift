@@ -1,0 +1,62 @@
+/// A batch of samples of one fixed shape, stored flat in C order (as a `.npy` file of shape
+/// `[count] + sampleShape` holds it).
+///
+/// The loop engine and the external corrector only need these members, so a model over images or
+/// motion clips plugs in with its own batch type.
+public protocol SampleBatch: Sendable {
+    /// The shape of one sample, e.g. `[d]` for points in d dimensions.
+    var sampleShape: [Int] { get }
+    /// All values, sample after sample.
+    var values: [Double] { get }
+    /// A batch from flat values; `values.count` is a multiple of the sample size.
+    init(values: [Double], sampleShape: [Int])
+}
+
+extension SampleBatch {
+    /// Values per sample.
+    public var sampleSize: Int { sampleShape.reduce(1, *) }
+
+    /// Number of samples.
+    public var count: Int { sampleSize == 0 ? 0 : values.count / sampleSize }
+
+    /// The first `k` samples.
+    public func prefix(_ k: Int) -> Self {
+        k >= count ? self : Self(values: Array(values.prefix(k * sampleSize)), sampleShape: sampleShape)
+    }
+}
+
+/// Points in d dimensions: `count × dimension` values, row after row.
+public struct PointBatch: SampleBatch, Equatable {
+    public let dimension: Int
+    public var values: [Double]
+
+    public var sampleShape: [Int] { [dimension] }
+
+    public init(values: [Double], dimension: Int) {
+        precondition(dimension > 0 && values.count % dimension == 0, "\(values.count) values are not rows of \(dimension)")
+        self.values = values
+        self.dimension = dimension
+    }
+
+    public init(values: [Double], sampleShape: [Int]) {
+        precondition(sampleShape.count == 1, "points have a one-dimensional sample shape, not \(sampleShape)")
+        self.init(values: values, dimension: sampleShape[0])
+    }
+
+    /// Point `i`.
+    public subscript(i: Int) -> ArraySlice<Double> {
+        values[i * dimension..<(i + 1) * dimension]
+    }
+
+    /// Squared Euclidean distance between point `i` of this batch and point `j` of `other`.
+    @inline(__always)
+    func squaredDistance(_ i: Int, to other: PointBatch, _ j: Int) -> Double {
+        var sum = 0.0
+        let a = i * dimension, b = j * dimension
+        for k in 0..<dimension {
+            let diff = values[a + k] - other.values[b + k]
+            sum += diff * diff
+        }
+        return sum
+    }
+}

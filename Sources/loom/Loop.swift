@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import LoomCore
+import SelfConsuming
+
+/// `loom loop <experiment>`: self-consuming loops.
+struct Loop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a self-consuming loop experiment: a generative model retrained on its own (corrected) samples.",
+        discussion: """
+            Each experiment runs three kinds of arms side by side: real data only, self-consuming \
+            without correction, and self-consuming with a corrector at each strength γ. Every run \
+            writes a line per generation to <folder>/runs/<arm>/seed-<s>.jsonl (metrics and model \
+            state); a rerun of the same command resumes from the last finished generation. Results \
+            do not depend on --jobs; loops do not take --shard. See docs/self-consuming.md.
+            """,
+        subcommands: [LoopGaussianToy.self, LoopGaussianCollapse.self]
+    )
+}
+
+/// `loom loop gaussian-toy`.
+struct LoopGaussianToy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaussian-toy",
+        abstract: "The paper's 2-D Gaussian toy: W₂ to N(0, I) over generations for each correction strength γ.",
+        discussion: """
+            Generation 0 fits a Gaussian (MLE mean, biased covariance + 1e-6·I) to n real samples of \
+            N(0, I₂) (drawn per seed, or read from --real-data); each later generation draws ⌊λ·n⌋ samples from the previous fit, corrects them \
+            toward N(0, I₂) at strength γ, keeps them (older batches fading: the reference's decaying \
+            accumulation) and refits on real + kept samples. Arms: real-only, uncorrected, and \
+            gamma-<γ> for each γ. Paper scale: n = 50, λ = 0.5, 500 generations, \
+            γ ∈ {0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5}, 10 seeds; quick scale: 100 generations, 3 seeds.
+
+            Correctors: assignment (pair with fresh ideal samples, interpolate; the paper's figure), \
+            mixture (resample from (1−s)·histogram + s·ideal), replace (exact π_γ), kmeans \
+            (project toward k-means centres of the real data), external (any program; protocol in \
+            docs/self-consuming.md, example pipelines/examples/whitening_corrector.py).
+
+            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (and, with --save-samples, \
+            .samples.npy and .corrected.npy), metrics.csv (arm, gamma, seed, generation, w2, mean_error, variance), \
+            summary.csv and summary.md (mean ± sd over seeds at generations 0, 10, 50, 100, 250, \
+            500), w2.svg (mean W₂ against generation, one line per arm).
+            """
+    )
+
+    @Option(help: "YAML file with the options (real, lambda, gammas, corrector, command, ...); flags override it.")
+    var config: String?
+
+    @Option(help: "n, the number of real samples (default 50).")
+    var real: Int?
+
+    @Option(name: .customLong("real-data"), help: "A dataset folder (name under --out, or a path) whose samples.npy is the real data of every seed.")
+    var realData: String?
+
+    @Option(help: "λ, synthetic samples per real sample each generation (default 0.5).")
+    var lambda: Double?
+
+    @Option(help: "Generations after generation 0 (default 500; 100 at quick scale).")
+    var generations: Int?
+
+    @Option(help: "Correction strengths γ, comma-separated (default 0,0.01,0.03,0.1,0.3,1,2,5).")
+    var gammas: String?
+
+    @Option(help: "Seeds per arm, counting up from --seed (default 10; 3 at quick scale).")
+    var seeds: Int?
+
+    @Option(help: "Dimension d of the target N(0, I_d) (default 2).")
+    var dimension: Int?
+
+    @Option(help: "How older synthetic batches are kept: decaying (default), latest or all.")
+    var accumulation: String?
+
+    @Option(help: "assignment (default), mixture, replace, kmeans or external.")
+    var corrector: String?
+
+    @Option(help: "Histogram bins per axis of the mixture corrector (default 10).")
+    var bins: Int?
+
+    @Option(help: "Clusters of the kmeans corrector (default 8).")
+    var clusters: Int?
+
+    @Option(help: "The external corrector's command line, split at spaces, e.g. \"python3 my_corrector.py\".")
+    var command: String?
+
+    @Option(name: .customLong("corrector-name"), help: "The external corrector's name in messages (default: the script's file name).")
+    var correctorName: String?
+
+    @Option(help: "Seconds an external corrector may take per batch before it is killed (default 300).")
+    var timeout: Double?
+
+    @Option(help: "Added to the fitted covariance's diagonal (default 1e-6).")
+    var regularization: Double?
+
+    @Flag(inversion: .prefixedNo, help: "Keep every generation's drawn and corrected samples as .npy (default: no).")
+    var saveSamples: Bool?
+
+    @Option(help: "Output folder under --out (default loop-gaussian-toy, or loop-gaussian-toy-quick at quick scale).")
+    var name: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        var options = GaussianToyOptions()
+        if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(GaussianToyOptions.self) }
+        if let real { options.real = real }
+        if let realData { options.realData = realData }
+        if let lambda { options.lambda = lambda }
+        if let generations { options.generations = generations }
+        if let gammas { options.gammas = try LoopFlags.numbers(gammas, flag: "--gammas") }
+        if let seeds { options.seeds = seeds }
+        if let dimension { options.dimension = dimension }
+        if let accumulation { options.accumulation = accumulation }
+        if let corrector { options.corrector = corrector }
+        if let bins { options.bins = bins }
+        if let clusters { options.clusters = clusters }
+        if let command { options.command = command.split(whereSeparator: \.isWhitespace).map(String.init) }
+        if let correctorName { options.correctorName = correctorName }
+        if let timeout { options.timeout = timeout }
+        if let regularization { options.regularization = regularization }
+        if let saveSamples { options.saveSamples = saveSamples }
+        if let name { options.folder = name }
+        try LoopFlags.check(options)
+        try GaussianToyStage.run(options: options, context: common.context())
+    }
+}
+
+/// `loom loop gaussian-collapse`.
+struct LoopGaussianCollapse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaussian-collapse",
+        abstract: "Model collapse of a 1-D Gaussian refitted on its own samples, against keeping real data, accumulating, or correcting.",
+        discussion: """
+            Generation 0 fits N(μ, σ²) to M real samples of N(0, 1); then each generation draws M \
+            samples from the previous fit. Arms: real-only; replace (fit only the new samples: \
+            collapses, the variance drains to 0); accumulate (real data plus every batch so far); \
+            augment-<λ> (real data plus ⌊λ·M⌋ new samples); replace-gamma-<γ> (replace, each sample \
+            swapped for a fresh N(0, 1) draw with probability γ/(1+γ)). Paper scale: M = 100, \
+            1000 generations, 200 seeds; quick scale: 100 generations, 20 seeds.
+
+            Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl, metrics.csv (arm, \
+            gamma, seed, generation, w2, mean_error, variance), summary.csv and summary.md (W₂ \
+            mean ± sd and median variance at generations 0, 10, 100, 1000), w2.svg.
+            """
+    )
+
+    @Option(help: "YAML file with the options (samples, generations, seeds, estimator, augment, gamma); flags override it.")
+    var config: String?
+
+    @Option(help: "M, samples per generation and real samples (default 100).")
+    var samples: Int?
+
+    @Option(help: "Generations after generation 0 (default 1000; 100 at quick scale).")
+    var generations: Int?
+
+    @Option(help: "Seeds per arm, counting up from --seed (default 200; 20 at quick scale).")
+    var seeds: Int?
+
+    @Option(help: "Variance estimator: unbiased (default, divide by M−1) or mle (divide by M).")
+    var estimator: String?
+
+    @Option(help: "λ of the augmentation arms, comma-separated (default 1,0.5).")
+    var augment: String?
+
+    @Option(help: "γ of the corrected fully synthetic arm (default 1).")
+    var gamma: Double?
+
+    @Flag(inversion: .prefixedNo, help: "Keep every generation's samples as .npy (default: no).")
+    var saveSamples: Bool?
+
+    @Option(help: "Output folder under --out (default loop-gaussian-collapse, or loop-gaussian-collapse-quick at quick scale).")
+    var name: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        var options = GaussianCollapseOptions()
+        if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(GaussianCollapseOptions.self) }
+        if let samples { options.samples = samples }
+        if let generations { options.generations = generations }
+        if let seeds { options.seeds = seeds }
+        if let estimator { options.estimator = estimator }
+        if let augment { options.augment = try LoopFlags.numbers(augment, flag: "--augment") }
+        if let gamma { options.gamma = gamma }
+        if let saveSamples { options.saveSamples = saveSamples }
+        if let name { options.folder = name }
+        try LoopFlags.check(options)
+        try GaussianCollapseStage.run(options: options, context: common.context())
+    }
+}
+
+/// Flag parsing shared by the loop commands.
+enum LoopFlags {
+    /// "0,0.1,1" as numbers.
+    static func numbers(_ text: String, flag: String) throws -> [Double] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap(Double.init)
+        guard !parts.isEmpty, values.count == parts.count else {
+            throw LoomError.usage("\(flag) '\(text)' is not a comma-separated list of numbers (e.g. 0,0.1,1)")
+        }
+        return values
+    }
+
+    /// Validates options set by flags, naming the flag of a bad value.
+    static func check(_ options: some ConfigOptions) throws {
+        do {
+            try options.validate()
+        } catch let error as ConfigValueError {
+            let flag = error.key == "folder" ? "name" : error.key.replacingOccurrences(of: "_", with: "-")
+            throw LoomError.usage("--\(flag): \(error.message)")
+        }
+    }
+
+    /// Loops run whole; they do not shard.
+    static func runner(folder: String, context: StageContext) throws -> LoopRunner {
+        guard context.shard.count == 1 else {
+            throw LoomError.usage("loop experiments do not take --shard; they run every seed and arm in one process (use --jobs)")
+        }
+        return LoopRunner(folder: context.out.appendingPathComponent(folder), jobs: context.jobs, progress: context.progress)
+    }
+}
+
+/// The Gaussian toy as a pipeline stage.
+enum GaussianToyStage: StageEntry {
+    static let kind = "loop"
+    static let name = "gaussian-toy"
+    static let summary = "Self-correcting loop on the 2-D Gaussian toy: W₂ by generation for each correction strength γ."
+
+    static func run(options: GaussianToyOptions, context: StageContext) throws {
+        let folder = try options.resolved(scale: context.scale).folder!
+        let real = try options.realData.map { name in
+            try RealData.points(inDataset: name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name))
+        }
+        let outcome = try GaussianToy.run(options: options, seed: context.seed, scale: context.scale,
+                                          runner: LoopFlags.runner(folder: folder, context: context), realData: real)
+        context.note("\(outcome.folder.path): summary.md, metrics.csv, w2.svg written")
+    }
+}
+
+/// The collapse demo as a pipeline stage.
+enum GaussianCollapseStage: StageEntry {
+    static let kind = "loop"
+    static let name = "gaussian-collapse"
+    static let summary = "1-D Gaussian refitted on its own samples collapses; real data, accumulation or correction keep it stable."
+
+    static func run(options: GaussianCollapseOptions, context: StageContext) throws {
+        let folder = try options.resolved(scale: context.scale).folder!
+        let outcome = try GaussianCollapse.run(options: options, seed: context.seed, scale: context.scale,
+                                               runner: LoopFlags.runner(folder: folder, context: context))
+        context.note("\(outcome.folder.path): summary.md, metrics.csv, w2.svg written")
+    }
+}

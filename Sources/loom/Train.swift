@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import FourierHead
+import LoomCore
+
+/// `loom train <stage>`: the training stages.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a training stage on datasets already on disk.",
+        subcommands: [TrainFourierToy.self]
+    )
+}
+
+/// `loom train fourier-toy`.
+struct TrainFourierToy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fourier-toy",
+        abstract: "The Fourier head toy experiment: linear vs GMM vs Fourier heads on the gaussian, gmm2 and beta toys.",
+        discussion: """
+            Trains MLP 2→64→32→head(50) on the quantised (x, y) of each toy dataset with Adam and reports KL(true ‖ model), smoothness, MSE and MSE_argmax on the test rows, reproducing the synthetic experiment of Gillman et al., "Fourier Head" (ICLR 2025).
+
+            Inputs are datasets on disk. Run seed s of dataset D reads the folder named by --data, by default <out>/fourier-toy-data/D-seed<s>, made with `loom generate mixtures --dataset D --seed s --name fourier-toy-data/D-seed<s>`: as in the original, the data seed is the run seed. The weight initialisation and the shuffling are seeded from the run seed too (the original left torch unseeded), so a rerun gives identical files whatever --jobs is.
+
+            --scale paper runs the paper's sweep: N = 2,4,…,20, γ ∈ {0, 1e-6}, seeds 1,2,3,42, 500 epochs, 264 runs (`loom run pipelines/fourier-toy.yaml` generates the data too). --scale quick (the default) runs N ∈ {4, 12}, seeds 1,2 and 100 epochs. Runs go in parallel on --jobs threads, one core each.
+
+            Output in <out>/<output>: <dataset>/<head>/<gamma>/<N>/pmfs_<seed>.npy (float32, test rows × bins) and model_metrics.json, and <dataset>/true_<seed>.npy, in the original's layout so its evaluation scripts run on ours; runs.csv (one line per run), results.csv and results.md (mean ± sd over seeds beside the paper's numbers), plots/<dataset>_frequencies.svg (KL and smoothness against N), plots/<dataset>_pmfs.svg (learned PMFs against the truth) and config.json.
+            """
+    )
+
+    @Option(help: "Comma-separated datasets: gaussian, gmm2, beta, gmm (default gaussian,gmm2,beta).")
+    var datasets: String?
+
+    @Option(help: "Comma-separated heads: linear, gmm, fourier (default all three).")
+    var heads: String?
+
+    @Option(help: "Comma-separated Fourier frequencies N, each 1 ≤ N < bins/2 (default 2,4,…,20 at paper scale, 4,12 at quick).")
+    var frequencies: String?
+
+    @Option(help: "Comma-separated regularisation weights γ ≥ 0 (default 0,1e-6).")
+    var gammas: String?
+
+    @Option(help: "Comma-separated run seeds (default 1,2,3,42 at paper scale, 1,2 at quick); --seed S runs the single seed S.")
+    var seeds: String?
+
+    @Option(help: "Training epochs (default 500 at paper scale, 100 at quick).")
+    var epochs: Int?
+
+    @Option(name: .customLong("batch-size"), help: "Mini-batch size (default 32).")
+    var batchSize: Int?
+
+    @Option(name: .customLong("learning-rate"), help: "Adam learning rate (default 1e-3).")
+    var learningRate: Double?
+
+    @Option(help: "Dataset folder per dataset and seed, relative to --out unless absolute; {dataset} and {seed} are replaced (default \(FourierToyOptions.defaultData)).")
+    var data: String?
+
+    @Option(help: "Output folder under --out (default fourier-toy).")
+    var output: String?
+
+    @Option(help: "YAML file with the options (datasets, heads, frequencies, gammas, seeds, epochs, batch_size, learning_rate, data, output); flags override it.")
+    var config: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        var options = FourierToyOptions()
+        if let config {
+            options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(FourierToyOptions.self)
+        }
+        if let datasets { options.datasets = Self.list(datasets) }
+        if let heads { options.heads = Self.list(heads) }
+        if let frequencies { options.frequencies = try Self.numbers(frequencies, flag: "frequencies") }
+        if let gammas { options.gammas = try Self.numbers(gammas, flag: "gammas") }
+        if let seeds { options.seeds = try Self.numbers(seeds, flag: "seeds") }
+        if seeds == nil, let seed = common.seed { options.seeds = [Int(seed)] }
+        options.epochs = epochs ?? options.epochs
+        options.batchSize = batchSize ?? options.batchSize
+        options.learningRate = learningRate ?? options.learningRate
+        options.data = data ?? options.data
+        options.output = output ?? options.output
+        do {
+            try options.validate()
+        } catch let error as ConfigValueError {
+            throw LoomError.usage("--\(error.key.replacingOccurrences(of: "_", with: "-")): \(error.message)")
+        }
+        try FourierToyEntry.run(options: options, context: common.context())
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func numbers<T: LosslessStringConvertible>(_ text: String, flag: String) throws -> [T] {
+        try list(text).map { item in
+            guard let value = T(item) else { throw LoomError.usage("--\(flag): '\(item)' is not a number") }
+            return value
+        }
+    }
+}
+
+/// The toy experiment in the registry.
+enum FourierToyEntry: StageEntry {
+    static let kind = "train"
+    static let name = "fourier-toy"
+    static let summary = "Fourier head toy experiment: linear vs GMM vs Fourier heads, KL and smoothness, the paper's table."
+
+    static func run(options: FourierToyOptions, context: StageContext) throws {
+        guard context.shard == .whole else {
+            throw LoomError.usage("fourier-toy does not shard; drop --shard (its runs use --jobs threads)")
+        }
+        let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: context.jobs,
+                                        progress: context.progress)
+        let data = try sweep.loadData()
+        context.note("fourier-toy: \(sweep.runs.count) runs of \(sweep.schedule.epochs) epochs on \(sweep.jobs) threads")
+        try sweep.run(data: data)
+        context.note("fourier-toy: results in \(sweep.folder.appendingPathComponent("results.md").path)")
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// The built `loom` executable, beside the test bundle.
+func loomExecutable() throws -> URL {
+    var candidates: [URL] = []
+    if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("loom")) }
+    let argv0 = URL(fileURLWithPath: CommandLine.arguments[0])
+    candidates.append(argv0.deletingLastPathComponent().appendingPathComponent("loom"))
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates += ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)/loom") }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CLIError.missing(candidates.map(\.path))
+    }
+    return found
+}
+
+enum CLIError: Error { case missing([String]) }
+
+struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs `loom` with arguments, optionally killing it with SIGKILL after `killAfter` seconds.
+@discardableResult
+func loom(_ arguments: [String], killAfter: Double? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = try loomExecutable()
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    if let killAfter {
+        Thread.sleep(forTimeInterval: killAfter)
+        kill(process.processIdentifier, SIGKILL)
+    }
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                  stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+@Suite("loom command line", .serialized)
+struct CLITests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("loom-cli-\(getpid())-\(UUID().uuidString)")
+
+    func write(_ text: String, _ name: String) throws -> String {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let url = root.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// A usage error: exit 2, one line on stderr that says `what`, nothing written.
+    func expectUsageError(_ arguments: [String], saying what: String) throws {
+        let r = try loom(arguments)
+        #expect(r.status == 2, "\(arguments): exit \(r.status), stderr \(r.stderr)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line, got: \(r.stderr)")
+        #expect(r.stderr.contains(what), "\(r.stderr) should say \(what)")
+    }
+
+    @Test func helpAndListAreComplete() throws {
+        let help = try loom(["--help"])
+        #expect(help.status == 0)
+        for command in ["run", "generate", "merge", "validate", "list", "bench"] { #expect(help.stdout.contains(command)) }
+        let list = try loom(["list"])
+        #expect(list.status == 0 && list.stdout.contains("mixtures"))
+        let generate = try loom(["generate", "mixtures", "--help"])
+        #expect(generate.stdout.contains("--shard") && generate.stdout.contains("--seed") && generate.stdout.contains("--dataset"))
+    }
+
+    @Test func badInputGetsOneLineAndExitTwo() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        try expectUsageError(["generate", "nosuch"], saying: "nosuch")
+        try expectUsageError(["generate", "mixtures", "--rows", "0", "--out", out], saying: "rows")
+        try expectUsageError(["generate", "mixtures", "--rows", "-3", "--out", out], saying: "rows")
+        try expectUsageError(["generate", "mixtures", "--shard", "3/3", "--out", out], saying: "--shard")
+        try expectUsageError(["generate", "mixtures", "--shard", "x", "--out", out], saying: "--shard")
+        try expectUsageError(["generate", "mixtures", "--out", "/proc/loom-no"], saying: "cannot write")
+        let notPD = try write("dataset: custom\ncomponents:\n  - {weight: 1, mean: [0, 0], covariance: [[1, 2], [2, 1]]}\n", "pd.yaml")
+        try expectUsageError(["generate", "mixtures", "--spec", notPD, "--dataset", "custom", "--out", out], saying: "positive definite")
+        let weights = try write("dataset: custom\ncomponents:\n  - {weight: 0.4, mean: [0], covariance: [[1]]}\n", "w.yaml")
+        try expectUsageError(["generate", "mixtures", "--spec", weights, "--dataset", "custom", "--out", out], saying: "sum to 0.4")
+        let unknown = try write("steps:\n  - generate: mixtures\n    options: {dataset: gaussian, rowz: 5}\n", "u.yaml")
+        try expectUsageError(["run", unknown, "--out", out], saying: "u.yaml:3: 'steps.0.options.rowz': unknown key")
+        let malformed = try write("steps: [\n  - generate: mixtures\n", "m.yaml")
+        try expectUsageError(["run", malformed, "--out", out], saying: "malformed YAML")
+        try expectUsageError(["run", root.appendingPathComponent("missing.yaml").path, "--out", out], saying: "missing.yaml")
+        let badGenerator = try write("steps:\n  - generate: nope\n", "g.yaml")
+        try expectUsageError(["run", badGenerator, "--out", out], saying: "unknown generator 'nope'")
+        #expect(!FileManager.default.fileExists(atPath: out), "no output from failed commands")
+    }
+
+    @Test func aRerunWithAnotherConfigIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        #expect(try loom(["generate", "mixtures", "--rows", "100", "--out", out, "--quiet"]).status == 0)
+        try expectUsageError(["generate", "mixtures", "--rows", "200", "--out", out, "--quiet"], saying: "config.rows: 100 in the folder, 200 now")
+    }
+
+    @Test func aKilledRunResumesToAValidDataset() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        let args = ["generate", "mixtures", "--dataset", "gaussian", "--rows", "300000", "--jobs", "1", "--out", out, "--quiet"]
+        let killed = try loom(args, killAfter: 0.8)
+        #expect(killed.status != 0, "the first run was killed")
+        let folder = root.appendingPathComponent("out/mixtures-gaussian")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.jsonl").path))
+        let resumed = try loom(args)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let validate = try loom(["validate", folder.path])
+        #expect(validate.status == 0, "\(validate.stdout)")
+        // The resumed dataset equals one made in a single go.
+        let single = root.appendingPathComponent("single").path
+        #expect(try loom(args.dropLast(3) + ["--out", single, "--quiet"]).status == 0)
+        for name in ["manifest.jsonl", "data.csv", "true_pmfs.npy", "dataset.json"] {
+            #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                    == FileManager.default.contents(atPath: single + "/mixtures-gaussian/" + name), "\(name) differs")
+        }
+    }
+
+    @Test func validateReportsDamageWithExitOne() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        #expect(try loom(["generate", "mixtures", "--rows", "50", "--out", out, "--quiet"]).status == 0)
+        let csv = out + "/mixtures-gaussian/data.csv"
+        try "index\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let r = try loom(["validate", out + "/mixtures-gaussian"])
+        #expect(r.status == 1 && r.stdout.contains("data.csv"))
+    }
+}

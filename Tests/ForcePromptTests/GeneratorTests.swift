@@ -1,0 +1,136 @@
+import Foundation
+@testable import LoomCore
+import Media
+import Testing
+@testable import ForcePrompt
+import Render
+
+private func scratch(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("loom-fp-\(name)-\(UUID().uuidString)")
+}
+
+private func files(in folder: URL) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for case let path as String in FileManager.default.enumerator(atPath: folder.path)! {
+        let url = folder.appendingPathComponent(path)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
+            out[path] = try Data(contentsOf: url)
+        }
+    }
+    return out
+}
+
+private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset: "veryfast", contactSheetClips: 2)
+
+@Test func theSameSeedGivesTheSameBytes() throws {
+    let a = scratch("a"), b = scratch("b"), c = scratch("c")
+    defer { for u in [a, b, c] { try? FileManager.default.removeItem(at: u) } }
+    let generator = try ForceBallsGenerator(options: small, scale: .quick)
+    try DatasetRun.generate(generator, options: RunOptions(folder: a, seed: 9, scale: .quick, jobs: 2, progress: .quiet))
+    try DatasetRun.generate(generator, options: RunOptions(folder: b, seed: 9, scale: .quick, jobs: 1, progress: .quiet))
+    let first = try files(in: a), second = try files(in: b)
+    #expect(first.keys.sorted() == second.keys.sorted())
+    for (path, data) in first { #expect(second[path] == data, "\(path) differs") }
+    #expect(first.keys.filter { $0.hasSuffix(".mp4") }.count == 3)
+    #expect(first.keys.contains(ForceBallsGenerator.contactSheetName))
+    // Another seed, other clips.
+    try DatasetRun.generate(generator, options: RunOptions(folder: c, seed: 10, scale: .quick, jobs: 2, progress: .quiet))
+    #expect(try files(in: c)[ForceBallsGenerator.csvName] != first[ForceBallsGenerator.csvName])
+    #expect(try DatasetRun.validate(generator, folder: a).isEmpty)
+}
+
+@Test func theDatasetHasTheOriginalsLayout() throws {
+    let folder = scratch("layout")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let generator = try ForceBallsGenerator(options: small, scale: .quick)
+    try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
+    let csv = try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(ForceBallsGenerator.csvName), encoding: .utf8)))
+    #expect(csv.header == ["video", "angle", "force", "coordx", "coordy", "frame", "fps", "seconds", "width", "height", "caption"])
+    #expect(csv.rows.count == 3)
+    let angles = csv.rows.map { Double($0[1])! }
+    #expect(angles == angles.sorted())
+    for row in csv.rows {
+        // What the original's CSV builder reads back from the file name.
+        let tokens = row[0].replacingOccurrences(of: ".mp4", with: "").split(separator: "_").map(String.init)
+        func after(_ key: String) -> String { tokens[tokens.firstIndex(of: key)! + 1] }
+        #expect(row[0].hasPrefix("background_"))
+        #expect(after("angle") == row[1])
+        #expect(row[1].split(separator: ".").last!.count == 4 && row[2].split(separator: ".").last!.count == 4)
+        #expect(String(format: "%.4f", (Double(after("force"))! - 8) / 56) == row[2])
+        #expect(after("coordx") == row[3] && after("coordy") == row[4])
+        #expect(Array(row[5...9]) == ["120", "24.0", "5.0", "240", "160"])
+        #expect(row[10].contains("ball") && row[10].contains("roll"))
+        #expect(row[0].hasSuffix("_bowling.mp4") == row[10].contains("heavy bowling ball"))
+        // The clip's JSON: every ball's 130 states.
+        let stem = row[0].replacingOccurrences(of: ".mp4", with: "")
+        let json = try JSONValue.parse(try String(contentsOf: folder.appendingPathComponent("params/\(stem).json"), encoding: .utf8))
+        guard case .array(let balls)? = json["balls"] else { Issue.record("no balls in the clip JSON"); continue }
+        #expect((2...4).contains(balls.count))
+        for ball in balls {
+            guard case .array(let positions)? = ball["positions"], case .array(let velocities)? = ball["velocities"] else {
+                Issue.record("a ball without positions or velocities"); continue
+            }
+            #expect(positions.count == 130 && velocities.count == 130)
+        }
+        #expect(json["labels"]?["coordx"] == .int(Int(row[3])!))
+    }
+    let video = try VideoReader.read(url: folder.appendingPathComponent("videos").appendingPathComponent(csv.rows[0][0]))
+    #expect(video.frames.count == 120 && video.width == 240 && video.height == 160 && video.fps == 24)
+}
+
+@Test func aFullSizeClipIsWhatTheTrainerReads() throws {
+    let folder = scratch("full")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let generator = try ForceBallsGenerator(options: ForceBallsOptions(count: 1), scale: .quick)
+    var worker = try generator.makeWorker()
+    var random = RandomStream(seed: 2, dataset: "test/full", index: 0)
+    let output = SampleOutput(folder: folder, index: 0)
+    let labels = try worker.generate(index: 0, random: &random, output: output)
+    let name = try #require(labels.string("video"))
+    let video = try VideoReader.read(url: folder.appendingPathComponent("videos/\(name)"))
+    #expect(video.frames.count == 120 && video.width == 720 && video.height == 480 && video.fps == 24)
+    // The clip starts with the ball still: clip frame 10 (Blender 21, the first the trainer reads)
+    // matches clip frame 0 closely; the push starts at Blender 22.
+    var random2 = RandomStream(seed: 2, dataset: "test/full", index: 0)
+    let rollout = try worker.rollout(generator.draw(&random2))
+    let ground = try generator.ground(rollout.clip.ground)
+    let rendered = worker.render(rollout, frame: 21, ground: ground)
+    var squared = 0.0
+    for (a, b) in zip(rendered.pixels, video.frames[10].pixels) {
+        let d = Double(a) - Double(b)
+        squared += d * d
+    }
+    let psnr = 10 * log10(255 * 255 / (squared / Double(rendered.pixels.count)))
+    #expect(psnr > 35, "PSNR \(psnr) dB")
+}
+
+@Test func badOptionsAreClearErrors() throws {
+    func message(_ options: ForceBallsOptions) -> String? {
+        do { _ = try ForceBallsGenerator(options: options, scale: .quick) } catch let error as ForcePromptError {
+            #expect(error.isUsageError)
+            return error.description
+        } catch { Issue.record("unexpected \(error)") }
+        return nil
+    }
+    #expect(message(ForceBallsOptions(count: 0))?.contains("count") == true)
+    #expect(message(ForceBallsOptions(forceMin: 70, forceMax: 64))?.contains("force_min (70.0) must be below force_max (64.0)") == true)
+    #expect(message(ForceBallsOptions(width: 721))?.contains("even") == true)
+    #expect(message(ForceBallsOptions(preset: "warp"))?.contains("preset") == true)
+
+    let folder = scratch("textures")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var image = RGBImage(width: 8, height: 8)
+    for i in 0..<64 { image.pixels[3 * i] = UInt8(i * 4) }
+    try PNGCodec.encode(image).write(to: folder.appendingPathComponent("Red Bricks.png"))
+    let generator = try ForceBallsGenerator(options: ForceBallsOptions(textures: folder.path), scale: .quick)
+    #expect(generator.groundNames.contains("red_bricks"))
+    #expect(generator.groundNames.count == GroundMaterial.proceduralNames.count + 1)
+    let only = try ForceBallsGenerator(options: ForceBallsOptions(textures: folder.path, proceduralGrounds: false), scale: .quick)
+    #expect(only.groundNames == ["red_bricks"])
+    try Data("not an image".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+    let bad = message(ForceBallsOptions(textures: folder.path))
+    #expect(bad?.contains("notes.txt") == true && bad?.contains("not a readable PNG or JPEG") == true, "\(bad ?? "")")
+    #expect(message(ForceBallsOptions(textures: folder.appendingPathComponent("missing").path))?.contains("no such folder") == true)
+}

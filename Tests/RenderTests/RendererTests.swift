@@ -1,0 +1,137 @@
+import Foundation
+import LoomCore
+@testable import Render
+import Testing
+
+@Suite struct RendererTests {
+    static let grass = try! GroundMaterial.procedural("grass", size: 256)
+    static let restZ = -0.2827
+
+    func scene(_ balls: [Ball], ground: GroundMaterial = RendererTests.grass) -> Scene {
+        Scene(camera: referenceCamera, ground: ground, sunStrength: 4, balls: balls)
+    }
+
+    func pixel(_ image: RGBImage, _ p: SIMD2<Double>) -> SIMD3<Double> {
+        let px = image[Int(p.x), Int(p.y)]
+        return SIMD3(Double(px.r), Double(px.g), Double(px.b))
+    }
+
+    /// Mean RGB over a (2k+1)² block.
+    func block(_ image: RGBImage, _ p: SIMD2<Double>, _ k: Int = 2) -> SIMD3<Double> {
+        var sum = SIMD3<Double>.zero
+        for dy in -k...k {
+            for dx in -k...k { sum += pixel(image, p + SIMD2(Double(dx), Double(dy))) }
+        }
+        return sum / Double((2 * k + 1) * (2 * k + 1))
+    }
+
+    @Test func ballCentreIsBallColouredAndFarGroundIsGround() throws {
+        let red = Ball(center: SIMD3(1, -1, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.6, 0.02, 0.02)))
+        let renderer = Renderer(width: 720, height: 480)
+        var depth: [Float] = [], segmentation: [UInt8] = []
+        let image = renderer.render(scene([red]), depth: &depth, segmentation: &segmentation)
+        let empty = Renderer(width: 720, height: 480).render(scene([]))
+        let centre = try #require(referenceCamera.project(red.center))
+        let c = block(image, centre)
+        #expect(c.x > 2 * c.y && c.x > 2 * c.z, "ball centre is \(c)")
+        // Grass far from the ball: green, and exactly the ball-free render.
+        let far = SIMD2<Double>(60, 40)
+        let g = pixel(image, far)
+        #expect(g.y > g.x && g.y > g.z, "ground is \(g)")
+        #expect(image[60, 40] == empty[60, 40])
+        let ci = Int(centre.y) * 720 + Int(centre.x)
+        #expect(segmentation[ci] == 1)
+        #expect(segmentation[40 * 720 + 60] == 0)
+        // Depth at the ball's centre pixel: its front surface, a radius nearer than its centre (±2 cm).
+        let axisDistance = -dot(red.center - referenceCamera.location, referenceCamera.axes.back)
+        #expect(abs(Double(depth[ci]) - (axisDistance - 0.55)) < 0.05)
+        #expect(depth[40 * 720 + 60] > depth[ci])
+    }
+
+    @Test func shadowIsDarkerThanLitGroundBesideIt() throws {
+        // A ball held 1.5 m above the ground casts its shadow away from itself.
+        let sun = normalize(SIMD3<Double>(0.3, -0.5, 0.8))
+        let ball = Ball(center: SIMD3(0, 0, 1.5), radius: 0.55, material: .bowling(color: SIMD3(0.1, 0.1, 0.6)))
+        var s = scene([ball])
+        s.sunDirection = sun
+        let image = Renderer(width: 720, height: 480).render(s)
+        let shadowCentre = ball.center - sun * ((ball.center.z - s.groundHeight) / sun.z)
+        let inShadow = try #require(referenceCamera.project(shadowCentre))
+        let beside = try #require(referenceCamera.project(shadowCentre + SIMD3(1.6, 0, 0)))
+        let dark = block(image, inShadow).sum(), lit = block(image, beside).sum()
+        #expect(dark < 0.6 * lit, "shadow \(dark) vs lit \(lit)")
+        // Without the ball the same spot is lit.
+        var empty = s
+        empty.balls = []
+        let bare = Renderer(width: 720, height: 480).render(empty)
+        #expect(block(bare, inShadow).sum() > 0.8 * lit)
+    }
+
+    @Test func rotatingASoccerBallChangesItsPixels() throws {
+        let upright = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .soccer(hue: 0.5, saturation: 1, value: 1))
+        var turned = upright
+        let angle = 0.6
+        turned.orientation = SIMD4(sin(angle / 2), 0, 0, cos(angle / 2))
+        let renderer = Renderer(width: 720, height: 480)
+        let a = renderer.render(scene([upright])), b = renderer.render(scene([turned]))
+        let centre = try #require(referenceCamera.project(upright.center))
+        var changed = 0, total = 0
+        for y in Int(centre.y) - 15...Int(centre.y) + 15 {
+            for x in Int(centre.x) - 15...Int(centre.x) + 15 {
+                total += 1
+                let p = a[x, y], q = b[x, y]
+                if abs(Int(p.r) - Int(q.r)) + abs(Int(p.g) - Int(q.g)) + abs(Int(p.b) - Int(q.b)) > 30 { changed += 1 }
+            }
+        }
+        #expect(changed > total / 5, "\(changed) of \(total) pixels changed")
+        #expect(a[50, 50] == b[50, 50])
+    }
+
+    @Test func cachedGroundIsRestoredBetweenFrames() {
+        let ball = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .soccer(hue: 0.9, saturation: 1, value: 1))
+        var moved = ball
+        moved.center.x += 2
+        let reused = Renderer(width: 720, height: 480)
+        _ = reused.render(scene([moved]))
+        let second = reused.render(scene([ball]))
+        let fresh = Renderer(width: 720, height: 480).render(scene([ball]))
+        #expect(second == fresh)
+    }
+
+    @Test func sameSceneGivesSameImage() {
+        let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, orientation: SIMD4(0.1, 0.2, 0.3, 0.927),
+                          material: .soccer(hue: 1.1, saturation: 0.95, value: 1.05)),
+                     Ball(center: SIMD3(2, -1, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.01, 0.01, 0.01)))]
+        let a = Renderer(width: 720, height: 480).render(scene(balls))
+        let b = Renderer(width: 720, height: 480).render(scene(balls))
+        #expect(a == b)
+    }
+
+    @Test func glossyBallHasAHighlight() throws {
+        let black = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.005, 0.005, 0.005)))
+        let image = Renderer(width: 720, height: 480).render(scene([black]))
+        let centre = try #require(referenceCamera.project(black.center))
+        var brightest = 0.0, body = 0.0
+        for y in Int(centre.y) - 25...Int(centre.y) + 25 {
+            for x in Int(centre.x) - 25...Int(centre.x) + 25 { brightest = max(brightest, pixel(image, SIMD2(Double(x), Double(y))).sum()) }
+        }
+        body = block(image, centre + SIMD2(0, 10)).sum()
+        #expect(brightest > 600, "brightest \(brightest)")
+        #expect(body < 150, "body \(body)")
+    }
+
+    @Test func silhouettesAreAntiAliased() throws {
+        // Along a row through the ball, the step from ground to ball passes through intermediate values.
+        let white = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.9, 0.9, 0.9)))
+        var s = scene([white])
+        s.ground = try GroundMaterial.procedural("asphalt", size: 256)
+        let sharp = Renderer(width: 720, height: 480, samplesPerPixel: 1).render(s)
+        let smooth = Renderer(width: 720, height: 480, samplesPerPixel: 8).render(s)
+        #expect(sharp != smooth)
+    }
+
+    @Test func rendersAtTheRenderersSize() {
+        let image = Renderer(width: 360, height: 240).render(scene([]))
+        #expect(image.width == 360 && image.height == 240)
+    }
+}

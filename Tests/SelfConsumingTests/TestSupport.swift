@@ -1,0 +1,61 @@
+import Foundation
+import LoomCore
+@testable import SelfConsuming
+
+/// A fresh temporary folder, removed by `remove()`.
+struct Scratch {
+    let url: URL
+
+    init(_ label: String = "loop") {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("loom-test-\(label)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes a file (e.g. a Python script) and returns its path.
+    func write(_ text: String, to name: String) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file.path
+    }
+
+    func text(_ relative: String) -> String? {
+        try? String(contentsOf: url.appendingPathComponent(relative), encoding: .utf8)
+    }
+}
+
+/// Whether `python3` with numpy can run here (the external-corrector tests need it).
+let pythonWithNumpy: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import numpy"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+/// Mean and biased covariance of 2-D points.
+func moments(_ batch: PointBatch) -> (mean: [Double], covariance: [Double]) {
+    let n = Double(batch.count), d = batch.dimension
+    var mean = [Double](repeating: 0, count: d)
+    for i in 0..<batch.count { for k in 0..<d { mean[k] += batch.values[i * d + k] / n } }
+    var cov = [Double](repeating: 0, count: d * d)
+    for i in 0..<batch.count {
+        for r in 0..<d { for c in 0..<d { cov[r * d + c] += (batch.values[i * d + r] - mean[r]) * (batch.values[i * d + c] - mean[c]) / n } }
+    }
+    return (mean, cov)
+}
+
+let someContext = CorrectionContext(experiment: "test", arm: "gamma-1", seed: 0, generation: 1)
+
+/// A small toy configuration for fast engine tests.
+func smallToy(generations: Int = 12, seeds: Int = 2, gammas: [Double] = [0, 1]) -> GaussianToyOptions {
+    var options = GaussianToyOptions()
+    options.generations = generations
+    options.seeds = seeds
+    options.gammas = gammas
+    return options
+}
