@@ -124,6 +124,8 @@ private final class Engine {
         try check(fluid_synth_add_sfont(synth, soundFont), "fluid_synth_add_sfont")
         // Channels were created before the SoundFont was there: select their presets again.
         try check(fluid_synth_program_reset(synth), "fluid_synth_program_reset")
+        // Linear sample interpolation, as rustysynth (the original's renderer) has; FluidSynth's default is 4th order.
+        try check(fluid_synth_set_interp_method(synth, -1, Int32(FLUID_INTERP_LINEAR.rawValue)), "fluid_synth_set_interp_method")
         for channel in 0..<16 {
             try check(fluid_synth_cc(synth, Int32(channel), Int32(MIDIEvent.reverbController), Int32(reverbSend)), "fluid_synth_cc")
         }
