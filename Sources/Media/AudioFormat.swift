@@ -29,10 +29,10 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Whether `samples` are all zero once stored in this format: for integer formats every sample
-    /// that rounds to 0 counts as zero, exactly as libsndfile converts them.
-    public func isSilent(_ samples: UnsafeBufferPointer<Float>) -> Bool {
-        guard let scale = integerScale else { return !samples.contains { $0 != 0 } }
-        return !samples.contains { ($0 * scale).rounded(.toNearestOrEven) != 0 }
+    /// Whether audio whose largest absolute sample is `peak` is all zeros once stored in this
+    /// format: for integer formats a sample that rounds to 0 (as libsndfile converts it) is zero.
+    public func isSilent(peak: Float) -> Bool {
+        guard let scale = integerScale else { return peak == 0 }
+        return (peak * scale).rounded(.toNearestOrEven) == 0
     }
 }

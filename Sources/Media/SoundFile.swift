@@ -16,26 +16,34 @@ public struct AudioData: Sendable {
 public enum SoundFile {
     /// Writes interleaved float `samples` to `path` in `format`. WAV files carry no PEAK chunk
     /// (libsndfile would stamp it with the time of day, which breaks byte-identical reruns).
-    /// A failed write removes the partial file (if it is a plain file) and throws; a full disk throws `AudioError.diskFull`.
+    /// A failed write removes the partial file (if it is a plain file) and throws; a full disk
+    /// throws `AudioError.diskFull`.
     public static func write(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
                              format: AudioFormat = .wav, to path: String) throws {
-        precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
-        var info = SF_INFO()
-        info.samplerate = Int32(sampleRate)
-        info.channels = Int32(channels)
-        info.format = format.sndfileFormat
+        var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
         do {
-            let file = try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info)
-            sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
-            let frames = samples.count / channels
-            errno = 0
-            let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
-            if written != frames { throw file.failure(errno) }
-            try file.close()
+            try fill(try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info), with: samples, channels: channels)
         } catch {
             removeIfRegularFile(path)
             throw error
         }
+    }
+
+    /// The bytes of an audio file holding `samples` in `format`, made in memory (no temporary
+    /// file), exactly as `write` would store them. `AudioEncoder` does the same without allocating.
+    public static func encode(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
+                              format: AudioFormat = .wav) throws -> Data {
+        try AudioEncoder().withEncoded(samples, channels: channels, sampleRate: sampleRate, format: format) { Data($0) }
+    }
+
+    static func fill(_ file: SoundFileHandle, with samples: UnsafeBufferPointer<Float>, channels: Int) throws {
+        precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
+        sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
+        let frames = samples.count / channels
+        errno = 0
+        let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
+        if written != frames { throw file.failure(errno) }
+        try file.close()
     }
 
     /// Removes a partly written file, but never a device or anything else that is not a plain file.
@@ -67,18 +75,41 @@ public enum SoundFile {
     }
 }
 
-/// An open libsndfile handle; closed when released.
+extension SF_INFO {
+    init(channels: Int, sampleRate: Int, format: AudioFormat) {
+        self.init()
+        self.channels = Int32(channels)
+        self.samplerate = Int32(sampleRate)
+        self.format = format.sndfileFormat
+    }
+}
+
+/// An open libsndfile handle on a file or on memory; closed when released.
 final class SoundFileHandle {
     let path: String
     private(set) var handle: OpaquePointer?
+    /// The in-memory file a virtual handle writes to; kept alive as long as the handle.
+    private let memory: MemoryFile?
 
     init(path: String, mode: Int32, info: inout SF_INFO) throws {
         self.path = path
+        memory = nil
         errno = 0
         guard let handle = sf_open(path, mode, &info) else {
             let reason = String(cString: sf_strerror(nil))
             if errno == ENOSPC { throw AudioError.diskFull(path: path) }
             throw AudioError.soundFile(path: path, reason: reason)
+        }
+        self.handle = handle
+    }
+
+    /// Opens `memory` for writing through libsndfile's virtual I/O.
+    init(memory: MemoryFile, info: inout SF_INFO) throws {
+        path = "<memory>"
+        self.memory = memory
+        var io = MemoryFile.virtualIO
+        guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(memory).toOpaque()) else {
+            throw AudioError.soundFile(path: path, reason: String(cString: sf_strerror(nil)))
         }
         self.handle = handle
     }

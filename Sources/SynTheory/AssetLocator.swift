@@ -2,28 +2,26 @@ import Foundation
 
 /// Finds the files SynthLoom ships in `assets/` (e.g. `assets/syntheory/instruments.csv`).
 ///
-/// Looks in `$LOOM_ASSETS` first, then in an `assets` folder in or above the executable's folder,
-/// the current folder, and the folder this source file was compiled from. So `loom` finds them
-/// when run from a checkout, from `.build/release/`, and in tests.
+/// Looks only in `$LOOM_ASSETS` when it is set; otherwise in an `assets` folder in or above the
+/// executable's folder, the current folder, and the folder this source file was compiled from.
+/// So `loom` finds them when run from a checkout, from `.build/release/`, and in tests.
 public enum AssetLocator {
     /// The environment variable that names the assets folder.
     public static let environmentKey = "LOOM_ASSETS"
 
     /// The URL of `relativePath` inside the assets folder.
     public static func url(_ relativePath: String) throws -> URL {
-        for root in candidates() {
+        let override = ProcessInfo.processInfo.environment[environmentKey].flatMap { $0.isEmpty ? nil : $0 }
+        for root in override.map({ [URL(fileURLWithPath: $0)] }) ?? candidates() {
             let url = root.appendingPathComponent(relativePath)
             if FileManager.default.fileExists(atPath: url.path) { return url }
         }
-        throw SynTheoryError.missingAsset(relativePath)
+        throw SynTheoryError.missingAsset(relativePath, override: override)
     }
 
-    /// Folders that may hold the assets, in the order they are tried.
+    /// Folders that may hold the assets when `$LOOM_ASSETS` is not set, in the order they are tried.
     static func candidates() -> [URL] {
         var roots: [URL] = []
-        if let override = ProcessInfo.processInfo.environment[environmentKey], !override.isEmpty {
-            roots.append(URL(fileURLWithPath: override))
-        }
         var starts: [URL] = []
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             starts.append(executable.deletingLastPathComponent())

@@ -8,6 +8,8 @@ public struct SynTheoryWorker: SampleWorker {
     let synthesizer: Synthesizer?
     /// The render buffer, reused (interleaved stereo).
     var audio: [Float] = []
+    /// Encodes audio files in one reused buffer.
+    let encoder = AudioEncoder()
 
     public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
         do {
@@ -45,15 +47,16 @@ public struct SynTheoryWorker: SampleWorker {
             let format = generator.format
             try audio.withUnsafeBufferPointer { all in
                 if generator.concept.trimSeconds == nil || ownsFile {
-                    try output.produce(paths.synth) { try SoundFile.write(all, format: format, to: $0.path) }
+                    try encoder.withEncoded(all, format: format) { try output.write($0, to: paths.synth) }
                 }
                 var clip = all
                 if generator.concept.trimSeconds != nil {
                     clip = UnsafeBufferPointer(rebasing: all[(2 * clipStart)..<(2 * (clipStart + clipFrames))])
-                    try output.produce(paths.offset) { try SoundFile.write(clip, format: format, to: $0.path) }
+                    try encoder.withEncoded(clip, format: format) { try output.write($0, to: paths.offset) }
                 }
-                silent = .bool(format.isSilent(clip))
-                peak = .double(Double(String(clip.reduce(Float(0)) { max($0, abs($1)) }))!)
+                let level = AudioLevel.peak(clip)
+                silent = .bool(format.isSilent(peak: level))
+                peak = .double(Double(String(level))!)
             }
         }
         return Labels([("row_id", .int(row))] + spec.leading
@@ -62,12 +65,18 @@ public struct SynTheoryWorker: SampleWorker {
                       + [("is_silent", silent), (SynTheoryGenerator.peakColumn, peak)])
     }
 
+    /// Whether a write failure's reason means a full disk: the C library's ENOSPC text, or
+    /// Foundation's wording for the same (NSFileWriteOutOfSpaceError).
+    static func isOutOfSpace(_ reason: String) -> Bool {
+        reason.contains(String(cString: strerror(ENOSPC))) || reason.contains("enough space")
+    }
+
     /// A full disk, reported by any writer, as one line that says the run can resume.
     static func explain(_ error: any Error) -> any Error {
         switch error {
         case AudioError.diskFull(let path):
             return SynTheoryError.diskFull(path: path)
-        case LoomError.unwritable(let path, let reason) where reason.contains(String(cString: strerror(ENOSPC))):
+        case LoomError.unwritable(let path, let reason) where isOutOfSpace(reason):
             return SynTheoryError.diskFull(path: path)
         default:
             return error

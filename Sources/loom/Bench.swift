@@ -28,6 +28,7 @@ struct Bench: ParsableCommand {
         LoopBench.benchCase,
         RenderBench.benchCase,
         ForceBallsBench.benchCase,
+        SynTheoryBench.benchCase,
     ]
 
     @Argument(help: "The benchmark (see `loom list`).")

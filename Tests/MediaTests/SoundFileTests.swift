@@ -25,6 +25,30 @@ import Testing
         let worst = zip(audio.samples, Self.tone).map { abs($0 - $1) }.max() ?? 1
         #expect(worst <= tolerance)
         #expect(try SoundFile.info(path).frames == 4410)
+        let inMemory = try Self.tone.withUnsafeBufferPointer { try SoundFile.encode($0, format: format) }
+        let sameBytes = inMemory == (try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(sameBytes)
+    }
+
+    @Test func peakIsTheLargestAbsoluteSample() {
+        var samples = (0..<1003).map { Float(sin(Double($0))) * 0.5 }
+        samples[1001] = -0.75
+        #expect(samples.withUnsafeBufferPointer(AudioLevel.peak) == 0.75)
+        #expect([Float]().withUnsafeBufferPointer(AudioLevel.peak) == 0)
+        #expect([Float](repeating: 0, count: 64).withUnsafeBufferPointer(AudioLevel.peak) == 0)
+    }
+
+    @Test func oneEncoderMakesTheSameBytesAsWriteForEveryFormatInTurn() throws {
+        let encoder = AudioEncoder()
+        for format in AudioFormat.allCases + AudioFormat.allCases.reversed() {
+            let path = Self.scratch("enc-\(format.rawValue).\(format.fileExtension)")
+            defer { unlink(path) }
+            try Self.tone.withUnsafeBufferPointer { try SoundFile.write($0, format: format, to: path) }
+            let same = try Self.tone.withUnsafeBufferPointer { samples in
+                try encoder.withEncoded(samples, format: format) { $0 == (try Data(contentsOf: URL(fileURLWithPath: path))) }
+            }
+            #expect(same, "\(format)")
+        }
     }
 
     @Test func floatWavHasNoTimestampedPeakChunk() throws {
@@ -46,12 +70,17 @@ import Testing
         let pcm = Self.scratch("faint.wav")
         defer { unlink(pcm) }
         try faint.withUnsafeBufferPointer { samples in
-            #expect(AudioFormat.pcm16.isSilent(samples))
-            #expect(!AudioFormat.wav.isSilent(samples))
-            #expect(!AudioFormat.flac.isSilent(samples))
+            let peak = AudioLevel.peak(samples)
+            #expect(peak == 1e-5)
+            #expect(AudioFormat.pcm16.isSilent(peak: peak))
+            #expect(!AudioFormat.wav.isSilent(peak: peak))
+            #expect(!AudioFormat.flac.isSilent(peak: peak))
             try SoundFile.write(samples, format: .pcm16, to: pcm)
         }
         #expect(!(try SoundFile.read(pcm)).samples.contains { $0 != 0 })
+        // Half a 16-bit step rounds to even (0); anything above it survives.
+        #expect(AudioFormat.pcm16.isSilent(peak: 0.5 / 32_767) && !AudioFormat.pcm16.isSilent(peak: 0.51 / 32_767))
+        #expect(AudioFormat.wav.isSilent(peak: 0))
     }
 
     @Test func aFullDiskIsReportedAndLeavesNothing() throws {

@@ -82,5 +82,9 @@ import Testing
         #expect("\(error)".contains("run the same command again to resume"))
         let core = SynTheoryWorker.explain(LoomError.unwritable(path: "out/notes/x.mid", reason: String(cString: strerror(ENOSPC))))
         #expect((core as? SynTheoryError).map { "\($0)" }?.contains("x.mid") == true)
+        // Foundation's own wording for ENOSPC, as Data.write reports it.
+        let foundation = SynTheoryWorker.explain(LoomError.unwritable(
+            path: "out/notes/y.wav", reason: "The operation could not be completed. There isn’t enough space."))
+        #expect((foundation as? SynTheoryError)?.isUsageError == false)
     }
 }

@@ -10,6 +10,8 @@ enum QuickFixture {
 
     static let out: Result<URL, Failure> = {
         let out = scratchFolder("quick")
+        // About 3 GB: removed when the test process exits.
+        atexit { try? FileManager.default.removeItem(at: scratchURL("quick")) }
         do {
             for concept in ConceptName.allCases {
                 try generate(SynTheoryOptions(concept: concept.rawValue), into: out.appendingPathComponent(concept.rawValue))

@@ -57,9 +57,14 @@ func generate(_ options: SynTheoryOptions, scale: Scale = .quick, into folder: U
 
 /// A new empty scratch folder.
 func scratchFolder(_ name: String) -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("syntheory-tests-\(getpid())-\(name)")
+    let url = scratchURL(name)
     try? FileManager.default.removeItem(at: url)
     return url
+}
+
+/// Where scratch folder `name` of this test process lives.
+func scratchURL(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("syntheory-tests-\(getpid())-\(name)")
 }
 
 /// Every file below `folder` (relative paths, sorted), without the shard logs.

@@ -1,0 +1,91 @@
+import Foundation
+import LoomCore
+import Media
+import SynTheory
+
+/// `loom bench syntheory`: the notes concept end to end (MIDI, render, WAV, hashes, manifest), and
+/// the same MIDI files rendered by one `fluidsynth -F` process each, as the original's approach.
+enum SynTheoryBench {
+    /// 108 notes rows, each note C0–B8 once, the instruments taken in turn from all 92.
+    static let options = SynTheoryOptions(concept: "notes", stratified: true)
+    /// Files the command-line renderer gets (it is slow; this many give a stable per-file figure).
+    static let cliFiles = 24
+
+    static let benchCase = BenchCase(
+        name: "syntheory",
+        summary: "SynTheory notes: clips/s and real-time factor per core end to end, beside one fluidsynth -F process per MIDI file."
+    ) { options in
+        let generator = try SynTheoryGenerator(options: Self.options, scale: .paper)
+        let folder = options.scratch.appendingPathComponent("notes")
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
+        let seconds = try Bench.time {
+            try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper,
+                                                                   jobs: options.jobs, progress: .quiet))
+        }
+        let cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore
+        let clips = Double(generator.sampleCount)
+        let audioSeconds = clips * Double(SynTheoryGenerator.clipSeconds)
+        var figures = [
+            "clips": clips,
+            "seconds": seconds,
+            "clips_per_s": clips / seconds,
+            "realtime_factor_per_core": audioSeconds / seconds / Double(options.jobs),
+            "cpu_ms_per_clip": 1000 * cpu / clips,
+            "realtime_factor_per_cpu_s": audioSeconds / cpu,
+        ]
+        let allMIDI = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".mid") }.sorted()
+        // The synthesizer alone on the same files (no MIDI writing, encoding, hashing or files).
+        let synthesizer = try Synthesizer(soundFont: Synthesizer.defaultSoundFont)
+        let files = try allMIDI.map { try MIDIFile(contentsOf: folder.appendingPathComponent($0)) }
+        var buffer: [Float] = []
+        let renderBefore = cpuSeconds(RUSAGE_SELF)
+        for file in files { try synthesizer.render(file, frames: 176_400, into: &buffer) }
+        figures["render_only_cpu_ms_per_clip"] = 1000 * (cpuSeconds(RUSAGE_SELF) - renderBefore) / Double(files.count)
+        let midiFiles = allMIDI.prefix(cliFiles)
+        let childBefore = cpuSeconds(RUSAGE_CHILDREN)
+        if let cli = try? cliSecondsPerFile(Array(midiFiles), in: folder, scratch: options.scratch) {
+            let cliCPU = (cpuSeconds(RUSAGE_CHILDREN) - childBefore) / Double(midiFiles.count)
+            figures["fluidsynth_cli_ms_per_file"] = 1000 * cli
+            figures["fluidsynth_cli_cpu_ms_per_file"] = 1000 * cliCPU
+            figures["fluidsynth_cli_realtime_factor"] = Double(SynTheoryGenerator.clipSeconds) / cli
+            figures["speedup_vs_cli_per_core"] = cli / (seconds * Double(options.jobs) / clips)
+            figures["speedup_vs_cli_per_cpu_s"] = cliCPU / (cpu / clips)
+        }
+        return figures
+    }
+
+    /// User plus system CPU seconds of this process (`RUSAGE_SELF`) or its finished children.
+    static func cpuSeconds(_ who: __rusage_who) -> Double {
+        var usage = rusage()
+        getrusage(who.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Renders each file with its own `fluidsynth -F` process (float WAV, 44.1 kHz, reverb and
+    /// chorus on, the same SoundFont); returns the mean seconds per file, or nil without fluidsynth.
+    static func cliSecondsPerFile(_ files: [String], in folder: URL, scratch: URL) throws -> Double? {
+        guard !files.isEmpty, let binary = ["/usr/bin/fluidsynth", "/usr/local/bin/fluidsynth"]
+            .first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
+        let out = scratch.appendingPathComponent("cli")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let seconds = try Bench.time {
+            for (i, name) in files.enumerated() {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["-ni", "-q", "-F", out.appendingPathComponent("\(i).wav").path, "-r", "44100",
+                                     "-O", "float", "-T", "wav", "-R", "1", "-C", "1",
+                                     Synthesizer.defaultSoundFont, folder.appendingPathComponent(name).path]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else {
+                    throw LoomError.runtime("fluidsynth -F failed on \(name) (exit \(process.terminationStatus))")
+                }
+            }
+        }
+        return seconds / Double(files.count)
+    }
+}
