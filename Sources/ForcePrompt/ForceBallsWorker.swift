@@ -70,8 +70,10 @@ public struct ForceBallsWorker: SampleWorker {
             throw ForcePromptError.output(path: output.url(video).path, reason: error.description)
         } catch let error as LoomError {
             try? FileManager.default.removeItem(at: output.url(video))
-            let reason = if case .unwritable(_, let why) = error { why } else { error.description }
-            throw ForcePromptError.output(path: output.url(params).path, reason: reason)
+            if case .unwritable(_, let reason) = error {
+                throw ForcePromptError.output(path: output.url(params).path, reason: reason)
+            }
+            throw error
         }
         return Labels([
             ("video", .string("\(stem).mp4")),

@@ -19,7 +19,7 @@ public enum AtomicFile {
             do {
                 try data.write(to: temp)
             } catch {
-                throw LoomError.unwritable(path: url.path, reason: Self.reason(error))
+                throw Self.writeError(error, path: url.path)
             }
         }
     }
@@ -32,7 +32,8 @@ public enum AtomicFile {
         do {
             try body(temp)
             if rename(temp.path, url.path) != 0 {
-                throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+                throw errno == ENOSPC ? LoomError.diskFull(path: url.path)
+                    : LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
             }
         } catch {
             unlink(temp.path)
@@ -62,6 +63,16 @@ public enum AtomicFile {
             }
         }
         return removed
+    }
+
+    /// A failed write as a `LoomError`: `diskFull` when the device is out of space, else `unwritable`.
+    public static func writeError(_ error: any Error, path: String) -> LoomError {
+        if let loom = error as? LoomError { return loom }
+        let ns = error as NSError
+        let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+        let outOfSpace = (ns.domain == NSCocoaErrorDomain && ns.code == CocoaError.fileWriteOutOfSpace.rawValue)
+            || [ns, underlying].contains { $0?.domain == NSPOSIXErrorDomain && ($0?.code == Int(ENOSPC) || $0?.code == Int(EDQUOT)) }
+        return outOfSpace ? .diskFull(path: path) : .unwritable(path: path, reason: reason(error))
     }
 
     /// A short reason for a Foundation or POSIX error.

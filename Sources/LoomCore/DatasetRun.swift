@@ -146,7 +146,11 @@ public enum DatasetRun {
                     let output = SampleOutput(folder: options.folder, index: index)
                     let labels = try worker.generate(index: index, random: &random, output: output)
                     let line = ManifestRecord(index: index, files: output.files, labels: labels).jsonLine + "\n"
-                    try writer.withLock { try $0.write(contentsOf: Data(line.utf8)) }
+                    do {
+                        try writer.withLock { try $0.write(contentsOf: Data(line.utf8)) }
+                    } catch {
+                        throw AtomicFile.writeError(error, path: log.path)
+                    }
                     progress.advance()
                 }
             } catch {

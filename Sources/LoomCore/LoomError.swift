@@ -7,7 +7,7 @@ public protocol UserFacingError: Error, CustomStringConvertible {
 }
 
 /// Errors of the core: bad input, dataset folders, files.
-public enum LoomError: UserFacingError {
+public enum LoomError: UserFacingError, Equatable {
     /// A bad command-line value.
     case usage(String)
     /// A bad value in a config file, with where it is.
@@ -16,6 +16,8 @@ public enum LoomError: UserFacingError {
     case configMismatch(folder: String, difference: String)
     /// A folder or file that cannot be written.
     case unwritable(path: String, reason: String)
+    /// The disk filled up while writing `path`; the partial file was removed and a rerun resumes.
+    case diskFull(path: String)
     /// A file that cannot be read or parsed.
     case unreadable(path: String, reason: String)
     /// Shards that do not add up to the whole dataset.
@@ -26,7 +28,7 @@ public enum LoomError: UserFacingError {
     public var isUsageError: Bool {
         switch self {
         case .usage, .config, .configMismatch, .unwritable: true
-        case .unreadable, .incompleteShards, .runtime: false
+        case .unreadable, .incompleteShards, .runtime, .diskFull: false
         }
     }
 
@@ -41,6 +43,8 @@ public enum LoomError: UserFacingError {
             return "\(folder) was made with a different config (\(difference)); use another --out or remove the folder"
         case .unwritable(let path, let reason):
             return "cannot write \(path): \(reason); choose a writable --out"
+        case .diskFull(let path):
+            return "no space left on the device while writing \(path); the partial file was removed: free some space and run the same command again to resume"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .incompleteShards(let folder, let detail):

@@ -153,7 +153,7 @@ public final class NpyStreamWriter {
         } catch {
             try? handle.close()
             unlink(temp.path)
-            throw LoomError.unwritable(path: url.path, reason: AtomicFile.reason(error))
+            throw AtomicFile.writeError(error, path: url.path)
         }
         written += bytes.count
     }

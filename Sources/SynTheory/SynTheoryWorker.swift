@@ -65,18 +65,12 @@ public struct SynTheoryWorker: SampleWorker {
                       + [("is_silent", silent), (SynTheoryGenerator.peakColumn, peak)])
     }
 
-    /// Whether a write failure's reason means a full disk: the C library's ENOSPC text, or
-    /// Foundation's wording for the same (NSFileWriteOutOfSpaceError).
-    static func isOutOfSpace(_ reason: String) -> Bool {
-        reason.contains(String(cString: strerror(ENOSPC))) || reason.contains("enough space")
-    }
-
     /// A full disk, reported by any writer, as one line that says the run can resume.
     static func explain(_ error: any Error) -> any Error {
         switch error {
         case AudioError.diskFull(let path):
             return SynTheoryError.diskFull(path: path)
-        case LoomError.unwritable(let path, let reason) where isOutOfSpace(reason):
+        case LoomError.diskFull(let path):
             return SynTheoryError.diskFull(path: path)
         default:
             return error

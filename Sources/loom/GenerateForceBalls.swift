@@ -80,12 +80,7 @@ struct GenerateForceBalls: ParsableCommand {
         if let textures { options.textures = textures }
         if noProcedural { options.proceduralGrounds = false }
         if let contactSheet { options.contactSheetClips = contactSheet }
-        do {
-            try options.validate()
-        } catch let error as ConfigValueError {
-            let flag = error.key.replacingOccurrences(of: "_", with: "-")
-            throw LoomError.usage("--\(flag == "procedural-grounds" ? "no-procedural" : flag): \(error.message)")
-        }
+        try options.validateFlags(["procedural_grounds": "no-procedural"])
         try GeneratorRunner.run(ForceBallsEntry.self, options: options, folder: name, context: common.context())
     }
 }

@@ -44,11 +44,7 @@ struct GenerateMixtures: ParsableCommand {
         if spec == nil || dataset != "gaussian" { options.dataset = dataset }
         if let rows { options.rows = rows }
         if let bins { options.bins = bins }
-        do {
-            try options.validate()
-        } catch let error as ConfigValueError {
-            throw LoomError.usage("--\(error.key.split(separator: ".").first ?? ""): \(error.message)")
-        }
+        try options.validateFlags()
         try GeneratorRunner.run(MixturesEntry.self, options: options, folder: name, context: common.context())
     }
 }
@@ -61,7 +57,7 @@ enum MixturesEntry: GeneratorEntry {
         do {
             return try MixturesGenerator(options: options)
         } catch let error as ConfigValueError {
-            throw LoomError.usage("mixtures option '\(error.key)': \(error.message)")
+            throw LoomError.option("mixtures", error)
         }
     }
 

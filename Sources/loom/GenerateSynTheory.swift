@@ -98,7 +98,7 @@ enum SynTheoryEntry: GeneratorEntry {
         do {
             return try SynTheoryGenerator(options: options, scale: scale)
         } catch let error as ConfigValueError {
-            throw LoomError.usage("syntheory option '\(error.key)': \(error.message)")
+            throw LoomError.option("syntheory", error)
         }
     }
 

@@ -119,7 +119,7 @@ struct LoopGaussianToy: ParsableCommand {
         if let regularization { options.regularization = regularization }
         if let saveSamples { options.saveSamples = saveSamples }
         if let name { options.folder = name }
-        try LoopFlags.check(options)
+        try options.validateFlags(["folder": "name"])
         try GaussianToyStage.run(options: options, context: common.context())
     }
 }
@@ -183,7 +183,7 @@ struct LoopGaussianCollapse: ParsableCommand {
         if let gamma { options.gamma = gamma }
         if let saveSamples { options.saveSamples = saveSamples }
         if let name { options.folder = name }
-        try LoopFlags.check(options)
+        try options.validateFlags(["folder": "name"])
         try GaussianCollapseStage.run(options: options, context: common.context())
     }
 }
@@ -198,16 +198,6 @@ enum LoopFlags {
             throw LoomError.usage("\(flag) '\(text)' is not a comma-separated list of numbers (e.g. 0,0.1,1)")
         }
         return values
-    }
-
-    /// Validates options set by flags, naming the flag of a bad value.
-    static func check(_ options: some ConfigOptions) throws {
-        do {
-            try options.validate()
-        } catch let error as ConfigValueError {
-            let flag = error.key == "folder" ? "name" : error.key.replacingOccurrences(of: "_", with: "-")
-            throw LoomError.usage("--\(flag): \(error.message)")
-        }
     }
 
     /// Loops run whole; they do not shard.

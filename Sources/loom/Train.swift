@@ -78,11 +78,7 @@ struct TrainFourierToy: ParsableCommand {
         options.learningRate = learningRate ?? options.learningRate
         options.data = data ?? options.data
         options.output = output ?? options.output
-        do {
-            try options.validate()
-        } catch let error as ConfigValueError {
-            throw LoomError.usage("--\(error.key.replacingOccurrences(of: "_", with: "-")): \(error.message)")
-        }
+        try options.validateFlags()
         try FourierToyEntry.run(options: options, context: common.context())
     }
 

@@ -29,6 +29,19 @@ struct FormatTests {
         #expect(SHA256.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    @Test func aFullDiskIsARunTimeErrorThatSaysTheRunResumes() {
+        let posix = NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))
+        let cocoa = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteOutOfSpace.rawValue,
+                            userInfo: [NSUnderlyingErrorKey: posix])
+        for error in [posix, cocoa] {
+            let mapped = AtomicFile.writeError(error, path: "out/a.wav")
+            #expect(mapped == .diskFull(path: "out/a.wav") && !mapped.isUsageError)
+            #expect(mapped.description.contains("run the same command again to resume"))
+        }
+        let denied = AtomicFile.writeError(NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES)), path: "out/a.wav")
+        #expect(denied.isUsageError && denied.description.hasPrefix("cannot write out/a.wav"))
+    }
+
     @Test func shardsParseOrExplain() throws {
         let s = try Shard(parsing: "2/5")
         #expect(s.contains(7) && !s.contains(8))
