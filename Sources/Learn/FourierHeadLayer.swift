@@ -47,7 +47,7 @@ public final class FourierHeadLayer: Head {
         let normalized = series.forward(input)
         let m = bins
         var p = Matrix(rows: input.rows, cols: m, repeating: 0.5)
-        BLAS.gemm(normalized, basis, beta: 1, into: &p)
+        BLAS.gemm(normalized, transposeA: true, basis, beta: 1, into: &p)
         var q = p
         var output = Matrix(rows: input.rows, cols: m)
         var rowSums = [Float](repeating: 0, count: input.rows)
@@ -89,7 +89,7 @@ public final class FourierHeadLayer: Head {
                 }
             }
         }
-        let normalizedGradient = BLAS.product(pGradient, basis, transposeB: true)
+        let normalizedGradient = BLAS.product(basis, pGradient, transposeB: true)
         return series.backward(normalizedGradient)
     }
 
