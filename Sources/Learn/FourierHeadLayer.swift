@@ -11,6 +11,7 @@ import LoomCore
 public final class FourierHeadLayer: Head {
     /// ε inside `log(q + ε)`.
     public static let epsilon: Float = 1e-5
+    /// Where the density is evaluated, one point per bin.
     public let centres: BinCentres
     public var frequencies: Int { series.frequencies }
     public var gamma: Double { series.gamma }
