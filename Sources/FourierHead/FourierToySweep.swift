@@ -10,6 +10,7 @@ public struct FourierToySweep {
     public let options: FourierToyOptions
     /// `--out`: relative `data` patterns and the output folder are under it.
     public let root: URL
+    /// Runs trained at once, one thread each.
     public var jobs: Int
     public var progress: ProgressStyle
 

@@ -61,6 +61,7 @@ public final class Adam {
         }
     }
 
+    /// Sets every parameter's gradient to 0 (before the next batch's backward pass).
     public func zeroGradients() {
         for parameter in parameters { parameter.zeroGradient() }
     }

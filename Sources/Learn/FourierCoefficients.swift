@@ -6,15 +6,20 @@ import LoomCore
 /// c_k = Σ_j α_{j+k}·conj(α_j) (k = 0…N), the normalised coefficients d_k = c_k / c_0 (k = 1…N), and the
 /// regulariser γ · mean over rows of Σ_k 4π²k²|c_k|² on the unnormalised c_k.
 ///
-/// Everything is in real arithmetic: row b of `coefficients` holds Re c_0…Re c_N, then Im c_0…Im c_N.
+/// Everything is in real arithmetic and in column layout: column b of z, c and d belongs to input row b
+/// (z: 2(N+1) × B with Re α then Im α; c: Re c_0…Re c_N then Im c_0…Im c_N; d: Re d_1…Re d_N then
+/// Im d_1…Im d_N). The O(N²) loops then run over the batch in their innermost loop, contiguous in memory,
+/// and vectorise; the linear map is one sgemm in this layout.
 final class FourierCoefficients {
     let frequencies: Int
     let gamma: Double
+    /// Holds the weights (2(N+1) × inputs) and biases and their initialisation; its forward is not used.
     let linear: Linear
-    /// c for the last forward batch.
+    /// c for the last forward batch, one column per row.
     private(set) var coefficients = Matrix(rows: 0, cols: 0)
     /// γ · mean Σ 4π²k²|c_k|² for the last forward batch.
     private(set) var regularization = 0.0
+    private var input = Matrix(rows: 0, cols: 0)
     private var z = Matrix(rows: 0, cols: 0)
 
     /// The linear layer starts from PyTorch's default init divided by 100 (weights and biases).
@@ -28,77 +33,93 @@ final class FourierCoefficients {
                         random: &random, weightDivisor: 100, biasDivisor: 100)
     }
 
-    /// Features to the normalised coefficients, one row per input row: Re d_1…Re d_N, Im d_1…Im d_N.
+    /// Features (B × inputs) to the normalised coefficients d (2N × B).
     func forward(_ input: Matrix) -> Matrix {
-        z = linear.forward(input)
-        coefficients = Self.autocorrelate(z, frequencies: frequencies)
-        let f = frequencies + 1, n = frequencies
-        var normalized = Matrix(rows: input.rows, cols: 2 * n)
+        let f = frequencies + 1, n = frequencies, rows = input.rows
+        self.input = input
+        var zt = Matrix(rows: 2 * f, cols: rows)
+        zt.values.withUnsafeMutableBufferPointer { zp in
+            for j in 0..<(2 * f) {
+                let b = linear.bias.value.values[j]
+                for r in 0..<rows { zp[j * rows + r] = b }
+            }
+        }
+        BLAS.gemm(linear.weight.value, input, transposeB: true, beta: 1, into: &zt)
+        z = zt
+        coefficients = Self.autocorrelate(zt, frequencies: frequencies)
+        var normalized = Matrix(rows: 2 * n, cols: rows)
         var penalty = 0.0
-        coefficients.values.withUnsafeBufferPointer { c in
-            normalized.values.withUnsafeMutableBufferPointer { d in
-                for r in 0..<input.rows {
-                    let row = c.baseAddress! + r * 2 * f
-                    let c0 = row[0]
-                    for k in 1...n {
-                        d[r * 2 * n + k - 1] = row[k] / c0
-                        d[r * 2 * n + n + k - 1] = row[f + k] / c0
-                        let re = Double(row[k]), im = Double(row[f + k])
-                        penalty += 4 * Double.pi * Double.pi * Double(k * k) * (re * re + im * im)
+        coefficients.values.withUnsafeBufferPointer { cp in
+            normalized.values.withUnsafeMutableBufferPointer { dp in
+                let c = cp.baseAddress!, d = dp.baseAddress!
+                for k in 1...n {
+                    var sum = 0.0
+                    for r in 0..<rows {
+                        let re = c[k * rows + r], im = c[(f + k) * rows + r], c0 = c[r]
+                        d[(k - 1) * rows + r] = re / c0
+                        d[(n + k - 1) * rows + r] = im / c0
+                        sum += Double(re) * Double(re) + Double(im) * Double(im)
                     }
+                    penalty += 4 * Double.pi * Double.pi * Double(k * k) * sum
                 }
             }
         }
-        regularization = gamma * penalty / Double(max(input.rows, 1))
+        regularization = gamma * penalty / Double(max(rows, 1))
         return normalized
     }
 
-    /// dLoss/d(normalised coefficients) back to dLoss/dinput, adding the regulariser's gradient.
+    /// dLoss/dd (2N × B) back to dLoss/dinput (B × inputs), adding the regulariser's gradient; adds the
+    /// weight and bias gradients.
     func backward(_ normalizedGradient: Matrix) -> Matrix {
-        let f = frequencies + 1, n = frequencies, rows = z.rows
-        var cGradient = Matrix(rows: rows, cols: 2 * f)
+        let f = frequencies + 1, n = frequencies, rows = z.cols
+        var cGradient = Matrix(rows: 2 * f, cols: rows)
         let regularizerScale = gamma / Double(max(rows, 1))
-        coefficients.values.withUnsafeBufferPointer { c in
-            normalizedGradient.values.withUnsafeBufferPointer { dd in
-                cGradient.values.withUnsafeMutableBufferPointer { dc in
-                    for r in 0..<rows {
-                        let row = c.baseAddress! + r * 2 * f
-                        let out = dc.baseAddress! + r * 2 * f
-                        let c0 = row[0]
-                        var dc0: Float = 0
-                        for k in 1...n {
-                            let gRe = dd[r * 2 * n + k - 1], gIm = dd[r * 2 * n + n + k - 1]
-                            let weight = Float(regularizerScale * 8 * Double.pi * Double.pi * Double(k * k))
-                            out[k] = gRe / c0 + weight * row[k]
-                            out[f + k] = gIm / c0 + weight * row[f + k]
-                            dc0 -= (gRe * row[k] + gIm * row[f + k]) / (c0 * c0)
+        coefficients.values.withUnsafeBufferPointer { cp in
+            normalizedGradient.values.withUnsafeBufferPointer { gp in
+                cGradient.values.withUnsafeMutableBufferPointer { op in
+                    let c = cp.baseAddress!, g = gp.baseAddress!, out = op.baseAddress!
+                    for k in 1...n {
+                        let weight = Float(regularizerScale * 8 * Double.pi * Double.pi * Double(k * k))
+                        for r in 0..<rows {
+                            let re = c[k * rows + r], im = c[(f + k) * rows + r], c0 = c[r]
+                            let gRe = g[(k - 1) * rows + r], gIm = g[(n + k - 1) * rows + r]
+                            out[k * rows + r] = gRe / c0 + weight * re
+                            out[(f + k) * rows + r] = gIm / c0 + weight * im
+                            out[r] -= (gRe * re + gIm * im) / (c0 * c0)
                         }
-                        out[0] = dc0
                     }
                 }
             }
         }
         let zGradient = Self.autocorrelationBackward(z, cGradient, frequencies: frequencies)
-        return linear.backward(zGradient)
+        BLAS.gemm(zGradient, input, beta: 1, into: &linear.weight.gradient)
+        linear.bias.gradient.values.withUnsafeMutableBufferPointer { db in
+            zGradient.values.withUnsafeBufferPointer { g in
+                for j in 0..<(2 * f) {
+                    var sum: Float = 0
+                    for r in 0..<rows { sum += g[j * rows + r] }
+                    db[j] += sum
+                }
+            }
+        }
+        return BLAS.product(zGradient, transposeA: true, linear.weight.value)
     }
 
-    /// c_k for every row of z (O(N²) per row, accumulated in double).
+    /// c_k for every column of z, O(N²) per column.
     static func autocorrelate(_ z: Matrix, frequencies: Int) -> Matrix {
-        let f = frequencies + 1
-        var c = Matrix(rows: z.rows, cols: 2 * f)
+        let f = frequencies + 1, rows = z.cols
+        var c = Matrix(rows: 2 * f, cols: rows)
         z.values.withUnsafeBufferPointer { zp in
             c.values.withUnsafeMutableBufferPointer { cp in
-                for r in 0..<z.rows {
-                    let a = zp.baseAddress! + r * 2 * f, b = a + f
-                    for k in 0..<f {
-                        var re = 0.0, im = 0.0
-                        for j in 0..<(f - k) {
-                            let (aj, bj, ajk, bjk) = (Double(a[j]), Double(b[j]), Double(a[j + k]), Double(b[j + k]))
-                            re += ajk * aj + bjk * bj
-                            im += bjk * aj - ajk * bj
+                let z = zp.baseAddress!, c = cp.baseAddress!
+                for k in 0..<f {
+                    let re = c + k * rows, im = c + (f + k) * rows
+                    for j in 0..<(f - k) {
+                        let a = z + j * rows, ak = z + (j + k) * rows, b = z + (f + j) * rows, bk = z + (f + j + k) * rows
+                        for r in 0..<rows {
+                            re[r] += ak[r] * a[r] + bk[r] * b[r]
+                            im[r] += bk[r] * a[r] - ak[r] * b[r]
                         }
-                        cp[r * 2 * f + k] = Float(re)
-                        cp[r * 2 * f + f + k] = Float(im)
                     }
                 }
             }
@@ -109,41 +130,58 @@ final class FourierCoefficients {
     /// dLoss/dz from dLoss/dc: ∂Re c_k/∂a_l = a_{l+k} + a_{l-k}, ∂Re c_k/∂b_l = b_{l+k} + b_{l-k},
     /// ∂Im c_k/∂a_l = b_{l+k} - b_{l-k}, ∂Im c_k/∂b_l = a_{l-k} - a_{l+k} (out-of-range terms are 0).
     static func autocorrelationBackward(_ z: Matrix, _ cGradient: Matrix, frequencies: Int) -> Matrix {
-        let f = frequencies + 1
-        var zGradient = Matrix(rows: z.rows, cols: 2 * f)
+        let f = frequencies + 1, rows = z.cols
+        var dz = Matrix(rows: 2 * f, cols: rows)
         z.values.withUnsafeBufferPointer { zp in
             cGradient.values.withUnsafeBufferPointer { gp in
-                zGradient.values.withUnsafeMutableBufferPointer { out in
-                    for r in 0..<z.rows {
-                        let a = zp.baseAddress! + r * 2 * f, b = a + f
-                        let gRe = gp.baseAddress! + r * 2 * f, gIm = gRe + f
-                        let da = out.baseAddress! + r * 2 * f, db = da + f
-                        for l in 0..<f {
-                            var sa: Float = 0, sb: Float = 0
-                            for k in 0..<(f - l) {
-                                sa += gRe[k] * a[l + k] + gIm[k] * b[l + k]
-                                sb += gRe[k] * b[l + k] - gIm[k] * a[l + k]
+                dz.values.withUnsafeMutableBufferPointer { dp in
+                    let z = zp.baseAddress!, g = gp.baseAddress!, d = dp.baseAddress!
+                    for l in 0..<f {
+                        let da = d + l * rows, db = d + (f + l) * rows
+                        for k in 0..<f {
+                            let gRe = g + k * rows, gIm = g + (f + k) * rows
+                            if l + k < f {
+                                accumulate(da, db, gRe, gIm, z + (l + k) * rows, z + (f + l + k) * rows, sign: 1, count: rows)
                             }
-                            for k in 0...l {
-                                sa += gRe[k] * a[l - k] - gIm[k] * b[l - k]
-                                sb += gRe[k] * b[l - k] + gIm[k] * a[l - k]
+                            if l - k >= 0 {
+                                accumulate(da, db, gRe, gIm, z + (l - k) * rows, z + (f + l - k) * rows, sign: -1, count: rows)
                             }
-                            da[l] = sa
-                            db[l] = sb
                         }
                     }
                 }
             }
         }
-        return zGradient
+        return dz
+    }
+
+    /// da += gRe·a + s·gIm·b and db += gRe·b − s·gIm·a over `count` entries, four lanes at a time.
+    @inline(__always)
+    private static func accumulate(_ da: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>,
+                                   _ gRe: UnsafePointer<Float>, _ gIm: UnsafePointer<Float>,
+                                   _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, sign s: Float, count: Int) {
+        typealias Lanes = SIMD4<Float>
+        func load(_ p: UnsafePointer<Float>, _ i: Int) -> Lanes { UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self) }
+        var i = 0
+        while i + Lanes.scalarCount <= count {
+            let re = load(gRe, i), im = load(gIm, i) * s, av = load(a, i), bv = load(b, i)
+            UnsafeMutableRawPointer(da + i).storeBytes(of: load(da, i) + re * av + im * bv, as: Lanes.self)
+            UnsafeMutableRawPointer(db + i).storeBytes(of: load(db, i) + re * bv - im * av, as: Lanes.self)
+            i += Lanes.scalarCount
+        }
+        while i < count {
+            let im = gIm[i] * s
+            da[i] += gRe[i] * a[i] + im * b[i]
+            db[i] += gRe[i] * b[i] - im * a[i]
+            i += 1
+        }
     }
 
     /// The density of each row of the last forward batch.
     func densities() -> [FourierDensity] {
-        let f = frequencies + 1
-        return (0..<coefficients.rows).map { r in
-            let row = coefficients.row(r)
-            return FourierDensity(real: row[0..<f].map(Double.init), imaginary: row[f...].map(Double.init))
+        let f = frequencies + 1, rows = coefficients.cols
+        return (0..<rows).map { r in
+            FourierDensity(real: (0..<f).map { Double(coefficients[$0, r]) },
+                           imaginary: (0..<f).map { Double(coefficients[f + $0, r]) })
         }
     }
 }

@@ -11,6 +11,7 @@ import LoomCore
 public final class FourierHeadLayer: Head {
     /// ε inside `log(q + ε)`.
     public static let epsilon: Float = 1e-5
+    /// Where the density is evaluated, one point per bin.
     public let centres: BinCentres
     public var frequencies: Int { series.frequencies }
     public var gamma: Double { series.gamma }
@@ -47,7 +48,7 @@ public final class FourierHeadLayer: Head {
         let normalized = series.forward(input)
         let m = bins
         var p = Matrix(rows: input.rows, cols: m, repeating: 0.5)
-        BLAS.gemm(normalized, basis, beta: 1, into: &p)
+        BLAS.gemm(normalized, transposeA: true, basis, beta: 1, into: &p)
         var q = p
         var output = Matrix(rows: input.rows, cols: m)
         var rowSums = [Float](repeating: 0, count: input.rows)
@@ -89,7 +90,7 @@ public final class FourierHeadLayer: Head {
                 }
             }
         }
-        let normalizedGradient = BLAS.product(pGradient, basis, transposeB: true)
+        let normalizedGradient = BLAS.product(basis, pGradient, transposeB: true)
         return series.backward(normalizedGradient)
     }
 

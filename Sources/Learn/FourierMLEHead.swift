@@ -34,7 +34,7 @@ public final class FourierMLEHead {
             var p = 0.5
             for k in 1...n {
                 let theta = Double.pi * Double(k) * Double(targets[r])
-                p += Double(normalized[r, k - 1]) * cos(theta) - Double(normalized[r, n + k - 1]) * sin(theta)
+                p += Double(normalized[k - 1, r]) * cos(theta) - Double(normalized[n + k - 1, r]) * sin(theta)
             }
             return p
         }
@@ -50,13 +50,13 @@ public final class FourierMLEHead {
     /// Gradient of `loss` for the last batch: adds to the parameter gradients, returns dLoss/dinput.
     public func backward() -> Matrix {
         let n = frequencies, rows = targets.count
-        var gradient = Matrix(rows: rows, cols: 2 * n)
+        var gradient = Matrix(rows: 2 * n, cols: rows)
         for r in 0..<rows {
             let dp = -1 / (Double(rows) * (values[r] + Self.epsilon))
             for k in 1...n {
                 let theta = Double.pi * Double(k) * Double(targets[r])
-                gradient[r, k - 1] = Float(dp * cos(theta))
-                gradient[r, n + k - 1] = Float(-dp * sin(theta))
+                gradient[k - 1, r] = Float(dp * cos(theta))
+                gradient[n + k - 1, r] = Float(-dp * sin(theta))
             }
         }
         return series.backward(gradient)

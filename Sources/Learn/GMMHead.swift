@@ -10,6 +10,7 @@ public final class GMMHead: Head {
     public static let epsilon: Float = 1e-5
     public let bins: Int
     public let components: Int
+    /// Features to the K pre-tanh means (`head.mean_layer`).
     public let meanLayer: Linear
     /// The raw s_k of σ_k = softplus(s_k), 1 × K.
     public let scales: Parameter

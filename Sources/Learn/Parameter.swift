@@ -20,6 +20,7 @@ public final class Parameter {
         self.init(name: name, value: Matrix(rows: rows, cols: cols, values: values))
     }
 
+    /// Sets the gradient to 0.
     public func zeroGradient() {
         gradient.values.withUnsafeMutableBufferPointer { g in
             for i in g.indices { g[i] = 0 }

@@ -27,6 +27,7 @@ enum FourierToyBench {
             figures["\(name)_run_s"] = result.seconds
             figures["\(name)_cpu_s"] = cpu
             figures["\(name)_steps_per_s"] = steps / result.seconds
+            figures["\(name)_steps_per_cpu_s"] = steps / cpu
             figures["\(name)_kl"] = result.klDivergence
         }
         return figures
