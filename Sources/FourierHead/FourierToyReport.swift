@@ -92,6 +92,9 @@ struct FourierToyReport {
         md += "on quantised (x, y), \(o.epochs!) epochs, batch \(o.batchSize!), Adam lr \(o.learningRate!), seeds \(o.seeds!.map(String.init).joined(separator: ", ")). "
         md += "KL(true ‖ model) and MSE: mean ± sd over seeds. Smoothness: mean ± sd over all test PMFs of all seeds. "
         md += "*paper*: the original authors' saved results (reference §2.6); ✓ marks our mean within the paper's mean ± 2 sd.\n\n"
+        if o.epochs! != 500 || o.batchSize! != 32 || o.learningRate! != 1e-3 {
+            md += "*This run does not use the paper's schedule (500 epochs, batch 32, lr 1e-3), so the paper's numbers are only a reference here.*\n\n"
+        }
         let headline = summaries.filter { s in
             if case .fourier(12, 0) = s.head { return true }
             if case .fourier = s.head { return false }
