@@ -1,21 +1,41 @@
 import Foundation
 
+/// What a finished child process printed and how it exited.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+
+    /// Whether it exited with status 0.
+    public var succeeded: Bool { status == 0 }
+}
+
 /// Helpers shared by the test targets (not part of the `loom` product).
 public enum TestSupport {
-    /// Runs a Python 3 script with arguments and returns its exit status and combined output.
-    ///
-    /// Used for interoperability checks with numpy and other third-party readers.
-    public static func runPython(_ script: String, _ arguments: String...) throws -> (status: Int32, output: String) {
+    /// Runs a program found on `PATH` with arguments; nil when it cannot be started.
+    public static func run(_ program: String, _ arguments: [String]) -> ProcessResult? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.arguments = [program] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        guard (try? process.run()) != nil else { return nil }
+        // Read stderr on another thread so a chatty child never blocks on a full pipe.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        while !reader.isFinished { usleep(1000) }
+        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a Python 3 script with arguments (interoperability checks with numpy, scipy and others).
+    public static func runPython(_ script: String, _ arguments: String...) -> ProcessResult {
+        run("python3", ["-c", script] + arguments)
+            ?? ProcessResult(status: -1, stdout: "", stderr: "python3 could not be started")
     }
 
     /// A fresh, unique folder under the system's temporary directory (not created).

@@ -1,6 +1,7 @@
 import Foundation
 import LoomCore
 import Testing
+import TestSupport
 @testable import ForcePrompt
 
 @Test func theBlobMovesFromThePokeAlongTheForce() {
@@ -42,26 +43,14 @@ import Testing
     #expect(abs(Double(peak % 720) - c.x) <= 0.5 && abs(Double(peak / 720) - c.y) <= 0.5)
 }
 
-/// Whether `python3 -c script` exits cleanly (false when python3 or numpy is missing).
-private func runPython(_ script: String) throws -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}
-
 @Test func numpyReadsTheControlAsTheTrainerBuildsIt() throws {
-    guard try runPython("import numpy") else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-control-np-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("control.npy")
     try PointControl(angle: 200, force: 0.3, coordx: 500, coordy: 300).writeNpy(to: url)
     // The trainer's construction, written out in numpy (reference §5.2), on frames 0, 24 and 48.
     let result = folder.appendingPathComponent("error.txt")
-    #expect(try runPython("""
+    #expect(TestSupport.runPython("""
         import math, numpy as np
         a = np.load('\(url.path)')
         assert a.shape == (49, 3, 480, 720) and a.dtype == np.float32
@@ -77,7 +66,7 @@ private func runPython(_ script: String) throws -> Bool {
             g = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * 20 ** 2))
             err = max(err, float(np.abs(a[k] - g[None]).max()))
         open('\(result.path)', 'w').write(str(err))
-        """))
+        """).succeeded)
     let error = try #require(Double(try String(contentsOf: result, encoding: .utf8)))
     #expect(error < 1e-6)
 }

@@ -2,6 +2,7 @@ import Foundation
 import Learn
 import LoomCore
 import Testing
+import TestSupport
 @testable import FourierHead
 
 @Suite struct MetricTests {
@@ -37,7 +38,9 @@ import Testing
             for row in y:
                 print(sum(w[s - 1] * np.linalg.norm(row - gaussian_filter1d(row, s, mode="wrap", radius=len(row) - 1)) for s in range(1, 101)))
             """
-        guard let output = python(script) else { return }  // scipy not installed: nothing to compare against
+        let result = TestSupport.runPython(script)
+        try #require(result.succeeded, "scipy comparison failed: \(result.stderr)")
+        let output = result.stdout
         let expected = output.split(separator: "\n").compactMap { Double($0) }
         let ours = Smoothness(bins: 50).values(pmfs)
         #expect(expected.count == 4)
@@ -73,18 +76,4 @@ import Testing
         #expect(PaperResult.lookup(dataset: "beta", head: .fourier(frequencies: 20, gamma: 1e-6))?.smoothness.mean == 0.0949)
         #expect(PaperResult.table.count == 66)
     }
-}
-
-/// Runs a Python script; nil when python3 or its imports are missing.
-func python(_ script: String) -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
 }

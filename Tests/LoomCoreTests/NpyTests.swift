@@ -66,8 +66,8 @@ struct NpyTests {
             a = np.load(d + '/u1.npy'); assert a.dtype == np.uint8 and a.tolist() == [0, 200]
             np.save(d + '/from_numpy.npy', np.arange(12, dtype=np.float64).reshape(3, 4) / 4)
             """
-        let (status, output) = try TestSupport.runPython(script, folder.path)
-        #expect(status == 0, "numpy could not read our files: \(output)")
+        let result = TestSupport.runPython(script, folder.path)
+        #expect(result.succeeded, "numpy could not read our files: \(result.stderr)")
         let back = try Npy.read(folder.appendingPathComponent("from_numpy.npy"))
         #expect(back.shape == [3, 4])
         #expect(try back.values(as: Double.self) == (0..<12).map { Double($0) / 4 })

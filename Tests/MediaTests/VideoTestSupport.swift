@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LoomCore
 
 /// Helpers for the video, PNG and image tests.
@@ -43,16 +44,7 @@ enum VideoTestSupport {
 
     /// Runs a program and returns its standard output, or nil if it cannot run or fails.
     static func run(_ program: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        TestSupport.run(program, arguments).flatMap { $0.succeeded ? $0.stdout : nil }
     }
 
     static let hasFFmpegTools = run("ffprobe", ["-version"]) != nil && run("ffmpeg", ["-version"]) != nil

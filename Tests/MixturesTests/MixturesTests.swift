@@ -145,14 +145,14 @@ struct ToyDatasetTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Npy.write(values, shape: [values.count], to: folder.appendingPathComponent("v.npy"))
         try Npy.write(values.map { Int64(bins.index(of: $0)) }, shape: [values.count], to: folder.appendingPathComponent("b.npy"))
-        let (status, output) = try TestSupport.runPython("""
+        let result = TestSupport.runPython("""
             import numpy as np, sys
             v = np.load(sys.argv[1] + '/v.npy'); b = np.load(sys.argv[1] + '/b.npy')
             ref = np.clip(np.digitize(v, np.linspace(-1, 1, 51)) - 1, 0, 49)
             bad = np.nonzero(ref != b)[0]
             assert len(bad) == 0, [(v[i], b[i], ref[i]) for i in bad[:5]]
             """, folder.path)
-        #expect(status == 0, "\(output)")
+        #expect(result.succeeded, "\(result.stderr)")
     }
 
     @Test func generatedToyHasTheReferenceLayout() throws {
@@ -166,7 +166,7 @@ struct ToyDatasetTests {
         #expect(Set(train + test).count == 5000)
         let pmfs = try Npy.read(folder.appendingPathComponent("true_pmfs.npy"))
         #expect(pmfs.shape == [1000, 50])
-        let (status, output) = try TestSupport.runPython("""
+        let result = TestSupport.runPython("""
             import numpy as np, sys, csv
             d = sys.argv[1]
             f = np.load(d + '/features.npy'); z = np.load(d + '/targets.npy')
@@ -185,7 +185,7 @@ struct ToyDatasetTests {
             assert len(rows) == 5000 and sum(r['split'] == 'test' for r in rows) == 1000
             assert float(rows[3]['z']) == z[3]
             """, folder.path)
-        #expect(status == 0, "\(output)")
+        #expect(result.succeeded, "\(result.stderr)")
         #expect(try DatasetRun.validate(generator, folder: folder).isEmpty)
     }
 

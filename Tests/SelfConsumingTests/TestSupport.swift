@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LoomCore
 @testable import SelfConsuming
 
@@ -26,16 +27,7 @@ struct Scratch {
 }
 
 /// Whether `python3` with numpy can run here (the external-corrector tests need it).
-let pythonWithNumpy: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import numpy"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let pythonWithNumpy = TestSupport.runPython("import numpy").succeeded
 
 /// Mean and biased covariance of 2-D points.
 func moments(_ batch: PointBatch) -> (mean: [Double], covariance: [Double]) {
