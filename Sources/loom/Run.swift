@@ -116,6 +116,10 @@ struct Pipeline {
             let decoded = try decodeOptions(entry, document: document, node: options, prefix: optionsPrefix)
             return Step(kind: kind, name: name) { context in try decoded(folder, context.with(seed: seed)) }
         }
+        if folder != nil, let asKey = mapping.first(where: { $0.key.string == "as" })?.key {
+            throw LoomError.config(file: file, key: "\(prefix).as", line: asKey.mark?.line,
+                                   message: "`as` names a generate step's dataset folder; a \(kind) step takes its output folder from its options")
+        }
         guard let entry = Registry.stages.first(where: { $0.kind == kind && $0.name == name }) else {
             let known = Registry.stages.filter { $0.kind == kind }.map { $0.name }
             throw LoomError.config(file: file, key: "\(prefix).\(kind)", line: node.mark?.line,

@@ -94,6 +94,8 @@ struct CLITests {
         try expectUsageError(["run", root.appendingPathComponent("missing.yaml").path, "--out", out], saying: "missing.yaml")
         let badGenerator = try write("steps:\n  - generate: nope\n", "g.yaml")
         try expectUsageError(["run", badGenerator, "--out", out], saying: "unknown generator 'nope'")
+        let stageAs = try write("steps:\n  - loop: gaussian-collapse\n    as: x\n", "s.yaml")
+        try expectUsageError(["run", stageAs, "--out", out], saying: "s.yaml:3: 'steps.0.as'")
         #expect(!FileManager.default.fileExists(atPath: out), "no output from failed commands")
     }
 
