@@ -113,24 +113,25 @@ public struct LoopReport: Sendable {
     }
 
     /// The mean of `metric` over seeds at every generation, per arm, as a line plot.
-    public func plot(_ metric: String, title: String, yLabel: String, colors: (LoopArm, Int) -> (String, Bool)) -> LinePlot {
+    public func plot(_ metric: String, title: String, yLabel: String, colors: (LoopArm, Int) -> (String, Bool)) -> SVGChart {
         let k = metricNames.firstIndex(of: metric)!
-        let lines = arms.enumerated().map { i, arm -> LinePlot.Line in
+        let lines = arms.enumerated().map { i, arm -> SVGChart.Series in
             let runs = runsOfArm[i]
             let length = runs.map(\.values.count).min() ?? 0
             let points = (0..<length).map { t in (x: Double(t), y: runs.reduce(0) { $0 + $1.values[t][k] } / Double(runs.count)) }
             let (color, dashed) = colors(arm, i)
-            return LinePlot.Line(label: arm.label, color: color, dashed: dashed, points: points)
+            return SVGChart.Series(name: arm.label, color: color, points: points, dashed: dashed, markers: false)
         }
-        return LinePlot(title: title, xLabel: "generation", yLabel: yLabel, lines: lines)
+        return SVGChart(title: title, xLabel: "generation", yLabel: yLabel, series: lines, legendOutside: true)
     }
 
     /// `metrics.csv`, `summary.csv`, `summary.md` (the caller's text) and `<metric>.svg` into `folder`.
-    public func write(to folder: URL, generations: [Int], markdown: String, plot: LinePlot, plotName: String) throws {
+    public func write(to folder: URL, generations: [Int], markdown: String, plot: SVGChart, plotName: String) throws {
         try writeMetricsTable(to: folder.appendingPathComponent("metrics.csv"))
         try summaryTable(generations: generations).write(to: folder.appendingPathComponent("summary.csv"))
         try AtomicFile.write(Data(markdown.utf8), to: folder.appendingPathComponent("summary.md"))
-        try AtomicFile.write(Data(plot.svg.utf8), to: folder.appendingPathComponent(plotName))
+        try AtomicFile.write(Data(SVGChart.document([plot], panelWidth: 780, panelHeight: 460).utf8),
+                             to: folder.appendingPathComponent(plotName))
     }
 
     /// The generations of `wanted` a run of `last` generations has, plus `last` itself.

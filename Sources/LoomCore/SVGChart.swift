@@ -1,25 +1,50 @@
 import Foundation
 
 /// A small line chart written as SVG: series with optional shaded bands, axes with ticks, a legend.
-struct SVGChart {
-    struct Series {
-        var name: String
-        var color: String
-        var points: [(x: Double, y: Double)]
+/// Every stage's plots use it.
+public struct SVGChart: Sendable {
+    /// One line of the chart.
+    public struct Series: Sendable {
+        public var name: String
+        public var color: String
+        public var points: [(x: Double, y: Double)]
         /// Shaded band (x, low, high) drawn under the line.
-        var band: [(x: Double, low: Double, high: Double)] = []
-        var dashed = false
-        var markers = true
+        public var band: [(x: Double, low: Double, high: Double)]
+        public var dashed: Bool
+        public var markers: Bool
+
+        public init(name: String, color: String, points: [(x: Double, y: Double)],
+                    band: [(x: Double, low: Double, high: Double)] = [], dashed: Bool = false, markers: Bool = true) {
+            self.name = name
+            self.color = color
+            self.points = points
+            self.band = band
+            self.dashed = dashed
+            self.markers = markers
+        }
     }
 
-    var title: String
-    var xLabel: String
-    var yLabel: String
-    var series: [Series]
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    /// Puts the legend right of the plot instead of inside it (for charts with many lines).
+    public var legendOutside: Bool
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], legendOutside: Bool = false) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.legendOutside = legendOutside
+    }
+
+    static let outsideLegendWidth = 170.0
 
     /// The chart as an SVG group placed at (left, top) in a width × height box.
     func render(left: Double, top: Double, width: Double, height: Double) -> String {
-        let plotLeft = left + 62, plotTop = top + 28, plotWidth = width - 80, plotHeight = height - 78
+        let plotLeft = left + 62, plotTop = top + 28, plotHeight = height - 78
+        let plotWidth = width - 80 - (legendOutside ? Self.outsideLegendWidth : 0)
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
         let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }.filter(\.isFinite)
         let (x0, x1) = Self.range(xs.filter(\.isFinite), pad: 0)
@@ -54,17 +79,21 @@ struct SVGChart {
                 s += "\n"
             }
         }
-        s += "<rect x=\"\(f(plotLeft + plotWidth - 156))\" y=\"\(f(plotTop + 2))\" width=\"152\" height=\"\(f(Double(series.count) * 15 + 4))\" fill=\"white\" fill-opacity=\"0.85\"/>\n"
+        // The legend's left edge: inside the plot's top-right corner, or right of the plot.
+        let legendLeft = legendOutside ? plotLeft + plotWidth + 14 : plotLeft + plotWidth - 156
+        if !legendOutside {
+            s += "<rect x=\"\(f(legendLeft))\" y=\"\(f(plotTop + 2))\" width=\"152\" height=\"\(f(Double(series.count) * 15 + 4))\" fill=\"white\" fill-opacity=\"0.85\"/>\n"
+        }
         for (i, line) in series.enumerated() {
             let y = plotTop + 14 + Double(i) * 15
-            s += "<line x1=\"\(f(plotLeft + plotWidth - 150))\" x2=\"\(f(plotLeft + plotWidth - 128))\" y1=\"\(f(y - 4))\" y2=\"\(f(y - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
-            s += "<text x=\"\(f(plotLeft + plotWidth - 124))\" y=\"\(f(y))\">\(Self.escape(line.name))</text>\n"
+            s += "<line x1=\"\(f(legendLeft + 6))\" x2=\"\(f(legendLeft + 28))\" y1=\"\(f(y - 4))\" y2=\"\(f(y - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            s += "<text x=\"\(f(legendLeft + 32))\" y=\"\(f(y))\">\(Self.escape(line.name))</text>\n"
         }
         return s + "</g>\n"
     }
 
     /// Charts side by side in one SVG document.
-    static func document(_ charts: [SVGChart], panelWidth: Double = 420, panelHeight: Double = 320) -> String {
+    public static func document(_ charts: [SVGChart], panelWidth: Double = 420, panelHeight: Double = 320) -> String {
         let width = panelWidth * Double(charts.count)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(panelHeight))\" viewBox=\"0 0 \(f(width)) \(f(panelHeight))\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
