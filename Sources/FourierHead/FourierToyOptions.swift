@@ -75,7 +75,7 @@ public struct FourierToyOptions: ConfigOptions, Equatable {
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
             throw ConfigValueError("learning_rate", "must be positive, not \(learningRate)")
         }
-        if let output, output.isEmpty { throw ConfigValueError("output", "must name a folder") }
+        if let output, let problem = RunFolder.nameProblem(output) { throw ConfigValueError("output", "'\(output)' \(problem)") }
     }
 
     /// The options with every default filled in for a scale.

@@ -20,7 +20,7 @@ struct FourierToyReport {
         try writeResults(summaries)
         try AtomicFile.write(Data(markdown(summaries).utf8), to: folder.appendingPathComponent("results.md"))
         try writePlots(summaries)
-        try AtomicFile.write(Data(config().prettyText.utf8), to: folder.appendingPathComponent("config.json"))
+        try writeTiming()
     }
 
     /// `<dataset>/true_<seed>.npy`: the true PMFs of the test rows (float64), as the original saves them.
@@ -57,14 +57,24 @@ struct FourierToyReport {
     /// `runs.csv`: one line per run.
     func writeRuns() throws {
         var table = CSVTable(header: ["dataset", "head", "gamma", "frequencies", "seed", "data_seed", "kl", "mse", "mse_argmax",
-                                      "smoothness_mean", "final_loss", "seconds"])
+                                      "smoothness_mean", "final_loss"])
         for r in results {
             let s = r.spec
             table.append([s.dataset, s.head.name, s.head.gammaFolder, String(s.head.frequencies), String(s.seed),
                           String(data["\(s.dataset)/\(s.seed)"]!.dataSeed), num(r.klDivergence), num(r.mse), num(r.mseArgmax),
-                          num(r.smoothness.reduce(0, +) / Double(r.smoothness.count)), num(r.finalLoss), num(r.seconds)])
+                          num(r.smoothness.reduce(0, +) / Double(r.smoothness.count)), num(r.finalLoss)])
         }
         try table.write(to: folder.appendingPathComponent("runs.csv"))
+    }
+
+    /// `timing.csv`: wall seconds per run. Kept apart from the results, which are byte-identical for a seed.
+    func writeTiming() throws {
+        var table = CSVTable(header: ["dataset", "head", "gamma", "frequencies", "seed", "seconds"])
+        for r in results {
+            let s = r.spec
+            table.append([s.dataset, s.head.name, s.head.gammaFolder, String(s.head.frequencies), String(s.seed), num(r.seconds)])
+        }
+        try table.write(to: folder.appendingPathComponent("timing.csv"))
     }
 
     /// `results.csv`: one line per dataset and head, beside the original's numbers.
@@ -191,29 +201,6 @@ struct FourierToyReport {
         try AtomicFile.write(Data(SVGChart.document(charts).utf8), to: folder.appendingPathComponent("plots/\(dataset)_pmfs.svg"))
     }
 
-    func config() throws -> JSONValue {
-        var datasets: [JSONValue] = []
-        for dataset in sweep.options.datasets! {
-            for seed in sweep.options.seeds! {
-                let toy = data["\(dataset)/\(seed)"]!
-                datasets.append(.object([("dataset", .string(dataset)), ("seed", .int(seed)), ("folder", .string(toy.folder.path)),
-                                         ("data_seed", .int(toy.dataSeed)), ("bins", .int(toy.bins)),
-                                         ("train_rows", .int(toy.trainLabels.count)), ("test_rows", .int(toy.testLabels.count))]))
-            }
-        }
-        return .object([
-            ("stage", .string("fourier-toy")),
-            ("loom_version", .string(Loom.version)),
-            ("options", try JSONValue.encode(sweep.options)),
-            ("model", .string("MLP Linear(2,64)-ReLU-Linear(64,32)-ReLU-head(32 -> bins); inputs are bin indices as floats")),
-            ("optimizer", .string("Adam (beta1 0.9, beta2 0.999, eps 1e-8), loss cross-entropy + the Fourier regulariser")),
-            ("initialisation", .string("PyTorch default Linear init (Fourier head divided by 100), drawn from RandomStream(seed: run seed, dataset: \"fourier-toy/init\")")),
-            ("shuffling", .string("a permutation per epoch from RandomStream(seed: run seed, dataset: \"fourier-toy/shuffle\")")),
-            ("gmm_components", .string("1 for gaussian, 2 otherwise")),
-            ("runs", .int(results.count)),
-            ("data", .array(datasets)),
-        ])
-    }
 }
 
 /// Shortest round-trip text of a number ("" for NaN).

@@ -80,6 +80,9 @@ public struct FourierToySweep {
     @discardableResult
     public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
         let data = try loaded ?? loadData()
+        let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data), lockName: "sweep",
+                                  purpose: "this sweep")
+        defer { withExtendedLifetime(owned) {} }
         let specs = runs
         let results = try train(specs, data: data)
         try FourierToyReport(sweep: self, results: results, data: data).write()
@@ -124,6 +127,38 @@ public struct FourierToySweep {
             if let failure = s.failure { throw failure }
             return s.results.map { $0! }
         }
+    }
+
+    /// The sweep's `config.json`: what a rerun must match to resume into the same folder. Dataset folders
+    /// are given relative to `--out` when they are under it, so the file does not depend on where `--out` is.
+    func config(data: [String: ToyData]) throws -> JSONValue {
+        var datasets: [JSONValue] = []
+        for dataset in options.datasets! {
+            for seed in options.seeds! {
+                let toy = data["\(dataset)/\(seed)"]!
+                datasets.append(.object([("dataset", .string(dataset)), ("seed", .int(seed)), ("folder", .string(relativePath(toy.folder))),
+                                         ("data_seed", .int(toy.dataSeed)), ("bins", .int(toy.bins)),
+                                         ("train_rows", .int(toy.trainLabels.count)), ("test_rows", .int(toy.testLabels.count))]))
+            }
+        }
+        return .object([
+            ("stage", .string("fourier-toy")),
+            ("loom_version", .string(Loom.version)),
+            ("options", try JSONValue.encode(options)),
+            ("model", .string("MLP Linear(2,64)-ReLU-Linear(64,32)-ReLU-head(32 -> bins); inputs are bin indices as floats")),
+            ("optimizer", .string("Adam (beta1 0.9, beta2 0.999, eps 1e-8), loss cross-entropy + the Fourier regulariser")),
+            ("initialisation", .string("PyTorch default Linear init (Fourier head divided by 100), drawn from RandomStream(seed: run seed, dataset: \"fourier-toy/init\")")),
+            ("shuffling", .string("a permutation per epoch from RandomStream(seed: run seed, dataset: \"fourier-toy/shuffle\")")),
+            ("gmm_components", .string("1 for gaussian, 2 otherwise")),
+            ("runs", .int(runs.count)),
+            ("data", .array(datasets)),
+        ])
+    }
+
+    /// `url`'s path relative to `--out` when it is below it, else absolute.
+    func relativePath(_ url: URL) -> String {
+        let base = root.standardizedFileURL.path + "/", path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
     /// Relative cost of a run, to start the slow ones first.

@@ -36,6 +36,9 @@ public struct ToyData: Sendable {
             throw FourierHeadError.dataset("\(folder.path) holds mixtures dataset \(found), not \(dataset)")
         }
         if case .int(let seed)? = json["seed"] { dataSeed = seed } else { dataSeed = -1 }
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.jsonl").path) else {
+            throw FourierHeadError.dataset("\(folder.path) is not a finished dataset (no manifest.jsonl): run its loom generate command again to finish it, or loom merge its shards")
+        }
 
         func array(_ name: String, rank: Int) throws -> NpyArray {
             let url = folder.appendingPathComponent(name)

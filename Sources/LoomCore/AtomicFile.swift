@@ -6,11 +6,31 @@ public enum AtomicFile {
     /// The marker in every temporary name; a rerun removes files that carry it.
     public static let marker = ".loomtmp"
 
-    /// A temporary path beside `url`, unique within this process.
+    /// A temporary path beside `url`, named after this process (`ProcessIdentity.tag`) so that
+    /// concurrent writers into one folder never take each other's temporaries for stray ones.
     public static func temporaryPath(for url: URL) -> URL {
-        let n = counter.add()
-        let name = ".\(url.lastPathComponent)\(marker)-\(getpid())-\(n)"
+        let name = ".\(url.lastPathComponent)\(marker)-\(ProcessIdentity.tag)-\(counter.add())"
         return url.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// Creates a scratch folder in the system's temporary folder, owned by this process, after removing
+    /// the ones that killed processes on this host left there. The caller removes it.
+    public static func systemScratchFolder(purpose: String) throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory
+        removeStrayTemporaries(in: temporary, live: ProcessIdentity.liveOwnersOnThisHost(in: temporary), depth: 1)
+        return try scratchFolder(in: temporary, purpose: purpose)
+    }
+
+    /// Creates a scratch folder inside `folder`, owned by this process; the caller removes it, and a
+    /// rerun's `removeStrayTemporaries` removes it when a killed process left it.
+    public static func scratchFolder(in folder: URL, purpose: String) throws -> URL {
+        let url = folder.appendingPathComponent(".\(purpose)\(marker)-\(ProcessIdentity.tag)-\(counter.add())")
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw writeError(error, path: url.path)
+        }
+        return url
     }
 
     /// Writes `data` to `url` atomically, creating the parent folder.
@@ -32,8 +52,9 @@ public enum AtomicFile {
         do {
             try body(temp)
             if rename(temp.path, url.path) != 0 {
-                throw errno == ENOSPC ? LoomError.diskFull(path: url.path)
-                    : LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+                let code = errno
+                throw code == ENOSPC || code == EDQUOT ? LoomError.diskFull(path: url.path)
+                    : LoomError.unwritable(path: url.path, reason: SystemError.text(code))
             }
         } catch {
             unlink(temp.path)
@@ -51,16 +72,29 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes every temporary file left below `folder` by a killed run; returns how many.
+    /// Removes the temporary files and scratch folders below `folder` whose writer is gone: their
+    /// owner holds no lock in `folder` (see `FolderLock`). Returns how many it removed.
     @discardableResult
     public static func removeStrayTemporaries(in folder: URL) -> Int {
+        removeStrayTemporaries(in: folder, live: FolderLock.liveOwners(in: folder))
+    }
+
+    /// Removes the temporaries below `folder` (down to `depth` levels) whose owner tag is not in `live`;
+    /// returns how many.
+    @discardableResult
+    public static func removeStrayTemporaries(in folder: URL, live: Set<String>, depth: Int = .max) -> Int {
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return 0 }
         var removed = 0
         while let relative = walker.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.contains(marker) {
-                unlink(folder.appendingPathComponent(relative).path)
-                removed += 1
-            }
+            let name = (relative as NSString).lastPathComponent
+            if walker.level > depth { walker.skipDescendants(); continue }
+            if name == FolderLock.folderName { walker.skipDescendants(); continue }
+            guard let owner = ProcessIdentity.owner(ofTemporary: name) else { continue }
+            if live.contains(owner) { continue }
+            let path = folder.appendingPathComponent(relative)
+            if (try? path.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true { walker.skipDescendants() }
+            try? FileManager.default.removeItem(at: path)
+            removed += 1
         }
         return removed
     }
@@ -68,23 +102,11 @@ public enum AtomicFile {
     /// A failed write as a `LoomError`: `diskFull` when the device is out of space, else `unwritable`.
     public static func writeError(_ error: any Error, path: String) -> LoomError {
         if let loom = error as? LoomError { return loom }
-        let ns = error as NSError
-        let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
-        let outOfSpace = (ns.domain == NSCocoaErrorDomain && ns.code == CocoaError.fileWriteOutOfSpace.rawValue)
-            || [ns, underlying].contains { $0?.domain == NSPOSIXErrorDomain && ($0?.code == Int(ENOSPC) || $0?.code == Int(EDQUOT)) }
-        return outOfSpace ? .diskFull(path: path) : .unwritable(path: path, reason: reason(error))
+        return SystemError.isOutOfSpace(error) ? .diskFull(path: path) : .unwritable(path: path, reason: reason(error))
     }
 
-    /// A short reason for a Foundation or POSIX error.
-    public static func reason(_ error: any Error) -> String {
-        if let loom = error as? LoomError { return loom.description }
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        return ns.localizedDescription
-    }
+    /// A short reason for a Foundation or POSIX error (see `SystemError.reason`).
+    public static func reason(_ error: any Error) -> String { SystemError.reason(error) }
 
     private static let counter = Counter()
 }

@@ -56,7 +56,12 @@ public enum DatasetRun {
     @discardableResult
     public static func generate<G: DatasetGenerator>(_ generator: G, options: RunOptions) throws -> RunSummary {
         let folder = options.folder
-        try prepare(folder: folder, info: info(generator, seed: options.seed, scale: options.scale))
+        // The merge holds every manifest record (a few hundred bytes each) in memory.
+        try MemoryBudget.check(Double(generator.sampleCount) * 512, for: "a dataset of \(generator.sampleCount) samples",
+                               fix: "make fewer samples per dataset")
+        let owned = try prepare(folder: folder, info: info(generator, seed: options.seed, scale: options.scale),
+                                shard: options.shard)
+        defer { withExtendedLifetime(owned) {} }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestName).path) {
             Progress.note("\(folder.path): already complete", style: options.progress)
             return RunSummary(generated: 0, skipped: generator.sampleCount, merged: true)
@@ -74,32 +79,11 @@ public enum DatasetRun {
         return RunSummary(generated: pending.count, skipped: skipped, merged: false)
     }
 
-    /// Checks or writes `dataset.json` and removes temporaries left by a killed run.
-    static func prepare(folder: URL, info: JSONValue) throws {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw LoomError.unwritable(path: folder.path, reason: AtomicFile.reason(error))
-        }
-        guard access(folder.path, W_OK) == 0 else {
-            throw LoomError.unwritable(path: folder.path, reason: "permission denied")
-        }
-        let infoURL = folder.appendingPathComponent(infoName)
-        if let existing = try? String(contentsOf: infoURL, encoding: .utf8) {
-            guard let old = try? JSONValue.parse(existing) else {
-                throw LoomError.configMismatch(folder: folder.path, difference: "its dataset.json is unreadable")
-            }
-            var oldCore = old, newCore = info
-            // The loom version may change between runs without changing the data's definition.
-            if case .object(let m) = old { oldCore = .object(m.filter { $0.0 != "loom_version" }) }
-            if case .object(let m) = info { newCore = .object(m.filter { $0.0 != "loom_version" }) }
-            if let difference = JSONValue.firstDifference(oldCore, newCore) {
-                throw LoomError.configMismatch(folder: folder.path, difference: difference)
-            }
-        } else {
-            try AtomicFile.write(Data(info.prettyText.utf8), to: infoURL)
-        }
-        AtomicFile.removeStrayTemporaries(in: folder)
+    /// Opens the dataset folder for `shard`: takes its lock, checks or writes `dataset.json`, and
+    /// removes temporaries left by killed runs.
+    static func prepare(folder: URL, info: JSONValue, shard: Shard) throws -> RunFolder {
+        try RunFolder(folder, configFile: infoName, config: info, lockName: "shard-\(shard.index)-of-\(shard.count)",
+                      purpose: shard.count == 1 ? "this dataset" : "shard \(shard)")
     }
 
     /// Reads a shard log, drops a half-written last line, and rewrites the log if it had one.
@@ -162,48 +146,93 @@ public enum DatasetRun {
 
     /// Joins every shard log of `folder` into `manifest.jsonl` and the generator's tables.
     public static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws {
+        let lock = try FolderLock(folder: folder, name: "merge", purpose: "the merge")
+        defer { withExtendedLifetime(lock) {} }
         let shards = folder.appendingPathComponent(shardFolder)
         let logs = ((try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? [])
             .filter { $0.hasSuffix(".jsonl") }.sorted()
+        if logs.isEmpty, FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestName).path) {
+            return   // merged already: nothing to do
+        }
         var byIndex: [Int: ManifestRecord] = [:]
         for name in logs {
             for record in try recoverLog(shards.appendingPathComponent(name)) { byIndex[record.index] = record }
         }
         let missing = (0..<generator.sampleCount).filter { byIndex[$0] == nil }
         guard missing.isEmpty else {
-            let layouts = Set(logs.map { String($0.split(separator: "-").last?.dropLast(6) ?? "") })
-            let hint = layouts.compactMap(Int.init).map { n in
-                (0..<n).filter { i in missing.contains { $0 % n == i } }.map { "\($0)/\(n)" }.joined(separator: ", ")
-            }.joined(separator: "; ")
-            throw LoomError.incompleteShards(
-                folder: folder.path,
-                detail: "\(missing.count) of \(generator.sampleCount) samples are missing"
-                    + (hint.isEmpty ? "; run loom generate into this folder first" : "; finish shard(s) \(hint) first"))
+            throw LoomError.incompleteShards(folder: folder.path, detail: missingDetail(missing, of: generator.sampleCount, logs: logs))
         }
         let records = (0..<generator.sampleCount).compactMap { byIndex[$0] }
-        try generator.finish(records: records, into: folder)
+        AtomicFile.removeStrayTemporaries(in: folder)
+        // The tables are made in a staging folder and moved into place, so that SHA256SUMS can list them.
+        let staging = try AtomicFile.scratchFolder(in: folder, purpose: "tables")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try generator.finish(records: records, into: staging)
+        let tables = regularFiles(below: staging)
+        for name in tables {
+            let target = folder.appendingPathComponent(name)
+            try AtomicFile.makeParent(of: target)
+            if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
+                throw LoomError.unwritable(path: target.path, reason: SystemError.text(errno))
+            }
+        }
         let text = records.map { $0.jsonLine + "\n" }.joined()
         try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(manifestName))
+        try writeChecksums(folder, records: records, tables: tables)
         try? FileManager.default.removeItem(at: shards)
     }
 
+    /// What to tell a user whose shards do not cover every sample.
+    static func missingDetail(_ missing: [Int], of total: Int, logs: [String]) -> String {
+        let layouts = Set(logs.compactMap { name -> Int? in
+            let parts = name.dropLast(6).split(separator: "-")
+            return parts.count == 3 ? Int(parts[2]) : nil
+        })
+        let count = "\(missing.count) of \(total) samples are missing"
+        if layouts.isEmpty { return count + "; nothing was generated into this folder yet: run loom generate into it first" }
+        if layouts == [1] { return count + "; the run did not finish: run the same loom generate command again to resume" }
+        let hint = layouts.filter { $0 > 1 }.sorted().map { n in
+            (0..<n).filter { i in missing.contains { $0 % n == i } }.map { "\($0)/\(n)" }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        return count + "; finish shard(s) \(hint) first (rerun them with the same command: they resume)"
+    }
+
+    /// The file that lists every file of a merged dataset with its sha256, as `sha256sum -c` reads it.
+    static let checksumsName = "SHA256SUMS"
+
     /// Re-checks a finished dataset: every file against the manifest, the generator's own checks,
-    /// and the tables against a fresh `finish`. Returns the problems found (empty when valid).
+    /// the tables against a fresh `finish`, `dataset.json` and the tables against `SHA256SUMS`, and
+    /// no stray files. Never follows a symbolic link or a `..` path out of the folder. Returns the
+    /// problems found (empty when valid).
     public static func validate<G: DatasetGenerator>(_ generator: G, folder: URL) throws -> [String] {
         let manifestURL = folder.appendingPathComponent(manifestName)
         guard FileManager.default.fileExists(atPath: manifestURL.path) else {
-            let sharded = FileManager.default.fileExists(atPath: folder.appendingPathComponent(shardFolder).path)
-            return [sharded ? "manifest.jsonl is missing: the shards are not merged yet (run loom merge)"
-                            : "manifest.jsonl is missing: the run did not finish (run the same command again)"]
+            let logs = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(shardFolder).path)) ?? []
+            if logs.contains(where: { $0.hasSuffix("-of-1.jsonl") }) || logs.isEmpty {
+                return ["manifest.jsonl is missing: the run did not finish (run the same loom generate command again to resume)"]
+            }
+            return ["manifest.jsonl is missing: the shards are not merged yet (finish every shard, then run loom merge)"]
         }
         var problems: [String] = []
-        let records = try ManifestRecord.readAll(manifestURL)
-        let indices = records.map(\.index)
-        if indices != Array(0..<generator.sampleCount) {
-            problems.append("manifest.jsonl has \(records.count) records; expected indices 0..<\(generator.sampleCount) in order")
+        let (records, lineProblems) = try readManifest(manifestURL)
+        problems += lineProblems
+        let complete = records.map(\.index) == Array(0..<generator.sampleCount)
+        if !complete {
+            let seen = Set(records.map(\.index))
+            let missing = (0..<generator.sampleCount).filter { !seen.contains($0) }
+            let duplicates = records.count - seen.count
+            problems.append("manifest.jsonl has \(records.count) readable records; expected indices 0..<\(generator.sampleCount) in order"
+                + (missing.isEmpty ? "" : " (\(missing.count) missing, first \(missing[0]))")
+                + (duplicates > 0 ? " (\(duplicates) duplicated)" : ""))
         }
+        var listed: Set<String> = [infoName, manifestName, checksumsName]
         for record in records {
             for file in record.files {
+                listed.insert(file.path)
+                if let escape = escapes(file.path, in: folder) {
+                    problems.append("sample \(record.index): \(file.path) \(escape)")
+                    continue
+                }
                 let path = folder.appendingPathComponent(file.path).path
                 guard let (hex, bytes) = try? SHA256.hex(ofFile: path) else {
                     problems.append("sample \(record.index): \(file.path) is missing")
@@ -212,21 +241,130 @@ public enum DatasetRun {
                 if bytes != file.bytes { problems.append("sample \(record.index): \(file.path) is \(bytes) bytes, manifest says \(file.bytes)") }
                 else if hex != file.sha256 { problems.append("sample \(record.index): \(file.path) does not match its sha256") }
             }
-            problems += try generator.check(record: record, in: folder).map { "sample \(record.index): \($0)" }
+            if complete { problems += try generator.check(record: record, in: folder).map { "sample \(record.index): \($0)" } }
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("loom-validate-\(getpid())-\(UUID().uuidString)")
+        if complete {
+            problems += try compareTables(generator, records: records, folder: folder, listed: &listed)
+        } else {
+            problems.append("the tables were not checked: the manifest is incomplete")
+        }
+        problems += checkSums(folder, samples: Set(records.flatMap { $0.files.map(\.path) }))
+        problems += strayFiles(in: folder, listed: listed)
+        return problems
+    }
+
+    /// Reads a manifest, reporting torn, empty or malformed lines instead of failing.
+    static func readManifest(_ url: URL) throws -> ([ManifestRecord], [String]) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw LoomError.unreadable(path: url.path, reason: SystemError.reason(error))
+        }
+        var records: [ManifestRecord] = [], problems: [String] = []
+        let text = String(decoding: data, as: UTF8.self)
+        if !text.isEmpty && !text.hasSuffix("\n") { problems.append("manifest.jsonl does not end with a newline (torn last line)") }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where n > 0 || !line.isEmpty {
+            if line.isEmpty {
+                if n < text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 { problems.append("manifest.jsonl line \(n + 1) is empty") }
+                continue
+            }
+            if let record = ManifestRecord(jsonLine: String(line)) { records.append(record) }
+            else { problems.append("manifest.jsonl line \(n + 1) is torn or malformed") }
+        }
+        return (records, problems)
+    }
+
+    /// Why a manifest path may not be read (absolute, `..`, or through a symbolic link), or nil.
+    static func escapes(_ relative: String, in folder: URL) -> String? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        if relative.hasPrefix("/") || parts.contains("..") || parts.contains("") { return "points outside the dataset folder (not followed)" }
+        var path = folder.path
+        for part in parts {
+            path += "/" + part
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { return "is a symbolic link (not followed)" }
+        }
+        return nil
+    }
+
+    /// Runs `finish` into a scratch folder and compares every table it writes with the folder's.
+    static func compareTables<G: DatasetGenerator>(_ generator: G, records: [ManifestRecord], folder: URL,
+                                                   listed: inout Set<String>) throws -> [String] {
+        let scratch = try AtomicFile.systemScratchFolder(purpose: "loom-validate")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try generator.finish(records: records, into: scratch)
-        let produced = FileManager.default.enumerator(atPath: scratch.path)?.allObjects as? [String] ?? []
-        for relative in produced.sorted() {
-            var isDir: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: scratch.appendingPathComponent(relative).path, isDirectory: &isDir)
-                || isDir.boolValue { continue }
+        var problems: [String] = []
+        for relative in regularFiles(below: scratch) {
+            listed.insert(relative)
             let expected = try? Data(contentsOf: scratch.appendingPathComponent(relative))
+            if let escape = escapes(relative, in: folder) { problems.append("\(relative) \(escape)"); continue }
             let actual = try? Data(contentsOf: folder.appendingPathComponent(relative))
             if actual == nil { problems.append("\(relative) is missing") }
             else if actual != expected { problems.append("\(relative) does not match the manifest's labels") }
         }
         return problems
+    }
+
+    /// The regular files below `folder`, as sorted relative paths.
+    static func regularFiles(below folder: URL) -> [String] {
+        (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { name in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDir) && !isDir.boolValue
+        }.sorted()
+    }
+
+    /// Writes `SHA256SUMS`: `dataset.json`, `manifest.jsonl` and every other file of the folder.
+    static func writeChecksums(_ folder: URL, records: [ManifestRecord], tables: [String]) throws {
+        var lines: [String] = []
+        for name in [infoName, manifestName] + tables {
+            let (hex, _) = try SHA256.hex(ofFile: folder.appendingPathComponent(name).path)
+            lines.append("\(hex)  \(name)")
+        }
+        for record in records { for file in record.files { lines.append("\(file.sha256)  \(file.path)") } }
+        try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: folder.appendingPathComponent(checksumsName))
+    }
+
+    /// Compares `dataset.json`, `manifest.jsonl` and the tables with the hashes `SHA256SUMS` lists.
+    static func checkSums(_ folder: URL, samples: Set<String>) -> [String] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(checksumsName), encoding: .utf8) else {
+            return ["\(checksumsName) is missing: the folder was not merged by this version of loom (run loom merge again)"]
+        }
+        var problems: [String] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { problems.append("\(checksumsName) has a malformed line"); continue }
+            let name = String(parts[1].drop { $0 == " " })
+            // Sample files are checked against the manifest above; here the files it does not cover.
+            if samples.contains(name) { continue }
+            if escapes(name, in: folder) != nil { problems.append("\(checksumsName) names \(name) outside the folder"); continue }
+            guard let (hex, _) = try? SHA256.hex(ofFile: folder.appendingPathComponent(name).path) else {
+                problems.append("\(name) is missing"); continue
+            }
+            if hex != parts[0] {
+                problems.append(name == infoName ? "dataset.json was edited after the dataset was made (its sha256 differs from \(checksumsName))"
+                                                 : "\(name) was changed after the dataset was made (its sha256 differs from \(checksumsName))")
+            }
+        }
+        return problems
+    }
+
+    /// Files below `folder` that neither the manifest nor the tables account for (symbolic links included, never followed).
+    static func strayFiles(in folder: URL, listed: Set<String>) -> [String] {
+        var problems: [String] = []
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey, .isDirectoryKey],
+                                                          options: []) else { return [] }
+        let base = folder.standardizedFileURL.path
+        while let url = walker.nextObject() as? URL {
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey])
+            if relative == FolderLock.folderName { walker.skipDescendants(); continue }
+            if values?.isSymbolicLink == true {
+                if !listed.contains(relative) { problems.append("stray symbolic link \(relative) (not followed)") }
+                walker.skipDescendants()
+                continue
+            }
+            if values?.isDirectory == true { continue }
+            if !listed.contains(relative) { problems.append("stray file \(relative) (not in the manifest or the tables)") }
+        }
+        return problems.sorted()
     }
 }

@@ -22,13 +22,15 @@ public enum LoomError: UserFacingError, Equatable {
     case unreadable(path: String, reason: String)
     /// Shards that do not add up to the whole dataset.
     case incompleteShards(folder: String, detail: String)
+    /// Another live process holds the lock on this part of the folder.
+    case busy(folder: String, what: String, holder: String)
     /// A failure at run time.
     case runtime(String)
 
     public var isUsageError: Bool {
         switch self {
         case .usage, .config, .configMismatch, .unwritable: true
-        case .unreadable, .incompleteShards, .runtime, .diskFull: false
+        case .unreadable, .incompleteShards, .runtime, .diskFull, .busy: false
         }
     }
 
@@ -49,6 +51,8 @@ public enum LoomError: UserFacingError, Equatable {
             return "cannot read \(path): \(reason)"
         case .incompleteShards(let folder, let detail):
             return "\(folder): \(detail)"
+        case .busy(let folder, let what, let holder):
+            return "\(folder): \(what) is being written by \(holder); wait for it to finish or stop it (a killed run releases its lock)"
         case .runtime(let message):
             return message
         }

@@ -101,8 +101,6 @@ public struct GaussianMixture: Sendable, Equatable {
         return l
     }
 
-    /// The 2-D standard normal used by the self-consuming toy.
-    public static let standardNormal2D = try! GaussianMixture([ComponentSpec(weight: 1, mean: [0, 0], covariance: [[1, 0], [0, 1]])])
 }
 
 extension GaussianMixture {

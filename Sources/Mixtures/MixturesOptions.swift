@@ -34,6 +34,9 @@ public struct MixturesOptions: ConfigOptions, Equatable {
         self.components = components
     }
 
+    /// The one component of `normal2d`: N(0, I₂).
+    static let standardNormal2D = [ComponentSpec(weight: 1, mean: [0, 0], covariance: [[1, 0], [0, 1]])]
+
     /// Every dataset name `dataset` accepts.
     public static let datasetNames = ToyDataset.allCases.map(\.rawValue) + ["normal2d", "custom"]
 
@@ -53,7 +56,8 @@ public struct MixturesOptions: ConfigOptions, Equatable {
         if name == "custom" {
             guard let components else { throw ConfigValueError("components", "a custom dataset needs components") }
             _ = try GaussianMixture(components)
-        } else if components != nil {
+        } else if let components, !(name == "normal2d" && components == Self.standardNormal2D) {
+            // A normal2d dataset.json stores its fixed components; anything else is a mistake.
             throw ConfigValueError("components", "only a custom dataset takes components")
         }
         let total = rows ?? 5000
@@ -70,8 +74,6 @@ public struct MixturesOptions: ConfigOptions, Equatable {
         return MixturesOptions(
             dataset: name, rows: rows ?? 5000, bins: bins ?? 50, testFraction: testFraction ?? 0.2,
             splitSeed: splitSeed ?? 42, variance: variance ?? 0.01,
-            components: name == "normal2d"
-                ? [ComponentSpec(weight: 1, mean: [0, 0], covariance: [[1, 0], [0, 1]])]
-                : components)
+            components: name == "normal2d" ? Self.standardNormal2D : components)
     }
 }

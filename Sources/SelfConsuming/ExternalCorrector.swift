@@ -43,8 +43,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
 
     public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> Batch {
         let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("loom-corrector-\(getpid())-\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try AtomicFile.systemScratchFolder(purpose: "loom-corrector")
         defer { try? manager.removeItem(at: folder) }
         let input = folder.appendingPathComponent("batch.npy")
         let output = folder.appendingPathComponent("corrected.npy")
@@ -75,7 +74,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         } catch {
             throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
         }
-        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
+        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0.terminalSafe))" } ?? ""
         switch outcome {
         case .timedOut:
             throw ExternalCorrectorFailure("did not finish within \(Self.seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")

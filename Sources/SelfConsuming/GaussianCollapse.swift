@@ -26,7 +26,7 @@ public enum GaussianCollapse {
             + [LoopArm(label: "replace-gamma-" + formatGamma(o.gamma!), lambda: 1, keepReal: false, accumulation: .latest, gamma: o.gamma!)]
         let corrector = IdealCorrector(variant: .replace, ideal: target)
 
-        try runner.prepare(config: .object([
+        let owned = try runner.prepare(config: .object([
             ("stage", .string("loop gaussian-collapse")),
             ("loom_version", .string(Loom.version)),
             ("scale", .string(scale.rawValue)),
@@ -36,6 +36,7 @@ public enum GaussianCollapse {
             ("arms", .array(arms.map { .string($0.label) })),
             ("options", try JSONValue.encode(o)),
         ]))
+        defer { withExtendedLifetime(owned) {} }
         var runs: [LoopRun<PointBatch>] = []
         for s in seeds {
             var stream = StreamFamily(seed: s, dataset: experiment + "/real").stream(0)

@@ -40,7 +40,7 @@ public struct GaussianCollapseOptions: ConfigOptions, Equatable {
             if Set(augment).count != augment.count { throw ConfigValueError("augment", "lists a λ twice") }
         }
         if let gamma, !(gamma >= 0 && gamma.isFinite) { throw ConfigValueError("gamma", "must be a finite number ≥ 0, not \(gamma)") }
-        if let folder, folder.isEmpty || folder.contains("/") { throw ConfigValueError("folder", "must be a plain folder name, not '\(folder)'") }
+        if let folder, let problem = RunFolder.nameProblem(folder) { throw ConfigValueError("folder", "'\(folder)' \(problem)") }
     }
 
     /// The options with every default filled in for `scale`.

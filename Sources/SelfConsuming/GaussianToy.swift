@@ -29,6 +29,10 @@ public enum GaussianToy {
             throw SelfConsumingError.usage("⌊lambda·n⌋ = ⌊\(o.lambda!)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
         }
         let accumulation = Accumulation(rawValue: o.accumulation!)!
+        let synthetic = o.lambda! * Double(n)
+        let kept = accumulation == .all ? Double(o.generations!) : 1
+        try MemoryBudget.check(4 * synthetic * kept * Double(d) * 8, for: "lambda \(o.lambda!) (⌊λ·n⌋ = \(synthetic) synthetic samples per generation)",
+                               fix: "lower lambda or real")
         let target = GaussianModel.standard(dimension: d)
         let trainer = GaussianFitter(estimator: .mle, regularization: o.regularization!, target: target)
         let arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda!, accumulation: accumulation)]
@@ -36,7 +40,9 @@ public enum GaussianToy {
         let external = o.corrector == "external"
             ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!) : nil
 
-        try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms, real: n, dimension: d))
+        let owned = try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms, real: n, dimension: d),
+                                       ignoring: ["options.timeout"])
+        defer { withExtendedLifetime(owned) {} }
         var runs: [LoopRun<PointBatch>] = []
         for s in seeds {
             var stream = StreamFamily(seed: s, dataset: experiment + "/real").stream(0)

@@ -101,7 +101,7 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
         if let regularization, !(regularization >= 0 && regularization.isFinite) {
             throw ConfigValueError("regularization", "must be a number ≥ 0, not \(regularization)")
         }
-        if let folder, folder.isEmpty || folder.contains("/") { throw ConfigValueError("folder", "must be a plain folder name, not '\(folder)'") }
+        if let folder, let problem = RunFolder.nameProblem(folder) { throw ConfigValueError("folder", "'\(folder)' \(problem)") }
     }
 
     /// The options with every default filled in for `scale`.

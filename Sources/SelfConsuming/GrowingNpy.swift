@@ -23,7 +23,7 @@ final class GrowingNpy {
         itemBytes = 8 * itemShape.reduce(1, *)
         try AtomicFile.makeParent(of: url)
         descriptor = open(url.path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw SystemError.writeFailure(errno, path: url.path) }
         var info = stat()
         fstat(descriptor, &info)
         let size = Int(info.st_size)
@@ -47,7 +47,7 @@ final class GrowingNpy {
     func truncate(to items: Int) throws {
         count = min(items, count)
         guard ftruncate(descriptor, off_t(Self.headerLength + count * itemBytes)) == 0 else {
-            throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+            throw SystemError.writeFailure(errno, path: url.path)
         }
         try writeHeader()
     }
@@ -79,7 +79,7 @@ final class GrowingNpy {
         var done = 0
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            guard n > 0 else { throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno))) }
+            guard n > 0 else { throw SystemError.writeFailure(errno, path: url.path) }
             done += n
         }
     }

@@ -144,10 +144,9 @@ public enum LoopEngine {
         let fixed: B
         do {
             fixed = try run.corrector.correct(batch, gamma: gamma, context: context, random: &random)
-        } catch let error as any Error & CustomStringConvertible {
-            throw failure(error.description)
         } catch {
-            throw failure(AtomicFile.reason(error))
+            if SystemError.isOutOfSpace(error) { throw AtomicFile.writeError(error, path: "the corrector's scratch folder") }
+            throw failure(SystemError.reason(error))
         }
         guard fixed.sampleShape == batch.sampleShape, fixed.count == batch.count else {
             throw failure("returned \(fixed.count) samples of shape \(fixed.sampleShape), expected \(batch.count) of shape \(batch.sampleShape)")

@@ -14,32 +14,13 @@ public struct LoopRunner: Sendable {
         self.progress = progress
     }
 
-    /// Writes `config.json`, or checks that the one there is the same (a rerun resumes), and
-    /// removes temporaries a killed run left.
-    public func prepare(config: JSONValue) throws {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw LoomError.unwritable(path: folder.path, reason: AtomicFile.reason(error))
-        }
-        let url = folder.appendingPathComponent("config.json")
-        if let existing = try? String(contentsOf: url, encoding: .utf8) {
-            guard let old = try? JSONValue.parse(existing) else {
-                throw LoomError.configMismatch(folder: folder.path, difference: "its config.json is unreadable")
-            }
-            if let difference = JSONValue.firstDifference(Self.core(old), Self.core(config)) {
-                throw LoomError.configMismatch(folder: folder.path, difference: difference)
-            }
-        } else {
-            try AtomicFile.write(Data(config.prettyText.utf8), to: url)
-        }
-        AtomicFile.removeStrayTemporaries(in: folder)
-    }
-
-    /// The config without the loom version, which may change without changing the experiment.
-    static func core(_ config: JSONValue) -> JSONValue {
-        if case .object(let members) = config { return .object(members.filter { $0.0 != "loom_version" }) }
-        return config
+    /// Opens the experiment folder: takes its lock, writes `config.json` or checks that the one there
+    /// is the same (a rerun resumes), and removes temporaries a killed run left. Keep the returned
+    /// folder alive while the runs write. `ignoring` names top-level config keys that cannot change
+    /// the outputs (e.g. a corrector's timeout).
+    public func prepare(config: JSONValue, ignoring: Set<String> = []) throws -> RunFolder {
+        try RunFolder(folder, configFile: "config.json", config: config, lockName: "experiment",
+                      purpose: "this loop experiment", ignoring: ignoring.union(["loom_version"]))
     }
 
     /// Runs every run (resuming finished generations), `jobs` at a time; the results come back in

@@ -64,7 +64,7 @@ final class RunLog {
         try corrected?.truncate(to: max(finished - 1, 0))
         try samples?.truncate(to: max(finished - 1, 0))
         descriptor = open(lines.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw LoomError.unwritable(path: lines.path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw SystemError.writeFailure(errno, path: lines.path) }
         return records
     }
 
@@ -84,7 +84,7 @@ final class RunLog {
         let bytes = Array(pendingText.utf8)
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
-            guard n > 0 else { throw LoomError.unwritable(path: lines.path, reason: String(cString: strerror(errno))) }
+            guard n > 0 else { throw SystemError.writeFailure(errno, path: lines.path) }
             done += n
         }
         pendingText = ""

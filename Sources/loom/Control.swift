@@ -56,6 +56,9 @@ struct ControlPoint: ParsableCommand {
     func run() throws {
         let control = try makeControl()
         let url = URL(fileURLWithPath: out)
+        // A killed earlier run may have left its half-written temporary beside the output.
+        let parent = url.deletingLastPathComponent()
+        AtomicFile.removeStrayTemporaries(in: parent, live: ProcessIdentity.liveOwnersOnThisHost(in: parent), depth: 1)
         switch url.pathExtension.lowercased() {
         case "npy":
             try control.writeNpy(to: url)

@@ -22,6 +22,9 @@ struct Generate: ParsableCommand {
 /// Runs a generator entry: builds it, generates into its folder, reports.
 enum GeneratorRunner {
     static func run<E: GeneratorEntry>(_ entry: E.Type, options: E.Options, folder: String?, context: StageContext) throws {
+        if let folder, let problem = RunFolder.nameProblem(folder) {
+            throw LoomError.usage("the dataset folder name '\(folder.terminalSafe)' \(problem)")
+        }
         let generator = try E.make(options: options, scale: context.scale)
         let name = folder ?? E.folderName(for: generator)
         let summary = try DatasetRun.generate(generator, options: context.runOptions(dataset: name))

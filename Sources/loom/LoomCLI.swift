@@ -42,6 +42,7 @@ struct LoomCLI: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(user.description)\n".utf8))
             Foundation.exit(user.isUsageError ? 2 : 1)
         }
+        if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }   // the command printed its own report
         let code = exitCode(for: error)
         if code == .success || error is CleanExit {
             Self.exit(withError: error as (any Error)?)

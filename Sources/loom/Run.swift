@@ -92,7 +92,11 @@ struct Pipeline {
                 }
                 kind = key.string
                 name = value.string
-            case "as": folder = value.string
+            case "as":
+                folder = value.string
+                if let problem = RunFolder.nameProblem(folder ?? "") {
+                    throw LoomError.config(file: file, key: "\(prefix).as", line: value.mark?.line, message: "the folder name \(problem)")
+                }
             case "seed":
                 guard let s = value.int, s >= 0 else {
                     throw LoomError.config(file: file, key: "\(prefix).seed", line: value.mark?.line, message: "expected a non-negative integer")
