@@ -60,7 +60,7 @@ let package = Package(
                     dependencies: ["CBLAS", "CSndFile", "CFluidSynth", "CFFmpeg", "CBullet"]),
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore", "TestSupport"]),
         .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore", "TestSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "LoomCore", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "LoomCore", "TestSupport"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore", "TestSupport"]),

@@ -164,17 +164,12 @@ public enum DatasetRun {
         }
         let records = (0..<generator.sampleCount).compactMap { byIndex[$0] }
         AtomicFile.removeStrayTemporaries(in: folder)
-        // The tables are made in a staging folder and moved into place, so that SHA256SUMS can list them.
-        let staging = try AtomicFile.scratchFolder(in: folder, purpose: "tables")
-        defer { try? FileManager.default.removeItem(at: staging) }
-        try generator.finish(records: records, into: staging)
-        let tables = regularFiles(below: staging)
-        for name in tables {
-            let target = folder.appendingPathComponent(name)
-            try AtomicFile.makeParent(of: target)
-            if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
-                throw LoomError.unwritable(path: target.path, reason: SystemError.text(errno))
-            }
+        try generator.finish(records: records, into: folder)
+        // The tables are the files the finish wrote: everything that is not a sample's or loom's own.
+        let own: Set<String> = Set(records.flatMap { $0.files.map(\.path) }).union([infoName, manifestName, checksumsName])
+        let tables = regularFiles(below: folder).filter { name in
+            !own.contains(name) && !name.hasPrefix(shardFolder + "/") && !name.hasPrefix(FolderLock.folderName + "/")
+                && ProcessIdentity.owner(ofTemporary: (name as NSString).lastPathComponent) == nil
         }
         let text = records.map { $0.jsonLine + "\n" }.joined()
         try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(manifestName))
@@ -248,7 +243,7 @@ public enum DatasetRun {
         } else {
             problems.append("the tables were not checked: the manifest is incomplete")
         }
-        problems += checkSums(folder, samples: Set(records.flatMap { $0.files.map(\.path) }))
+        problems += checkSums(folder, samples: Set(records.flatMap { $0.files.map(\.path) }), listed: &listed)
         problems += strayFiles(in: folder, listed: listed)
         return problems
     }
@@ -324,7 +319,7 @@ public enum DatasetRun {
     }
 
     /// Compares `dataset.json`, `manifest.jsonl` and the tables with the hashes `SHA256SUMS` lists.
-    static func checkSums(_ folder: URL, samples: Set<String>) -> [String] {
+    static func checkSums(_ folder: URL, samples: Set<String>, listed: inout Set<String>) -> [String] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(checksumsName), encoding: .utf8) else {
             return ["\(checksumsName) is missing: the folder was not merged by this version of loom (run loom merge again)"]
         }
@@ -333,6 +328,7 @@ public enum DatasetRun {
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { problems.append("\(checksumsName) has a malformed line"); continue }
             let name = String(parts[1].drop { $0 == " " })
+            listed.insert(name)
             // Sample files are checked against the manifest above; here the files it does not cover.
             if samples.contains(name) { continue }
             if escapes(name, in: folder) != nil { problems.append("\(checksumsName) names \(name) outside the folder"); continue }

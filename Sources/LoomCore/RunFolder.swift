@@ -19,6 +19,7 @@ public struct RunFolder: Sendable {
     public init(_ url: URL, configFile: String, config: JSONValue, lockName: String, purpose: String,
                 ignoring: Set<String> = ["loom_version"]) throws {
         try Self.refuseOtherKind(url, configFile: configFile)
+        try Self.refuseFileInTheWay(url)
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -49,6 +50,21 @@ public struct RunFolder: Sendable {
         if name.contains("/") || name == "." || name == ".." { return "must be a plain folder name inside --out (no '/', '.' or '..')" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return "contains control characters" }
         return nil
+    }
+
+    /// Refuses a path where a file stands in place of the folder or one of its parents.
+    static func refuseFileInTheWay(_ url: URL) throws {
+        var current = url.standardizedFileURL
+        while current.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue {
+                    throw LoomError.unwritable(path: url.path, reason: "\(current.path) is a file, not a folder")
+                }
+                return
+            }
+            current.deleteLastPathComponent()
+        }
     }
 
     /// Refuses a folder that holds another kind of output (a loop run into a dataset folder, or the reverse).

@@ -112,6 +112,12 @@ final class LibavScaler {
     let width: Int
     let height: Int
     let source: AVPixelFormat
+    /// Packed RGB rows copied here before `sws_scale`, each row padded to 64 bytes and the buffer
+    /// followed by 64 zero bytes: swscale's SIMD loads read up to 16 bytes past a row's end, and
+    /// reading past the caller's buffer made the converted frames (and the MP4 bytes) vary from run to run.
+    private let staging: UnsafeMutableRawPointer
+    private let stagingStride: Int
+    static let padding = 64
 
     init(width: Int, height: Int, from source: AVPixelFormat, to destination: AVPixelFormat) throws(VideoError) {
         // Full-resolution chroma in and out: sharper colour edges (about 4 dB PSNR on rendered frames),
@@ -126,14 +132,23 @@ final class LibavScaler {
         self.width = width
         self.height = height
         self.source = source
+        stagingStride = (width * 3 + Self.padding - 1) / Self.padding * Self.padding
+        let bytes = stagingStride * height + Self.padding
+        staging = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.padding)
+        staging.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
     }
 
-    deinit { sws_freeContext(pointer) }
+    deinit {
+        sws_freeContext(pointer)
+        staging.deallocate()
+    }
 
     /// Converts packed RGB24 bytes (rows top to bottom, no padding) into `frame`'s planes.
     func scale(rgb: UnsafePointer<UInt8>, into frame: LibavFrame) {
-        var sourcePlanes: [UnsafePointer<UInt8>?] = [rgb, nil, nil, nil]
-        var sourceStrides: [Int32] = [Int32(width * 3), 0, 0, 0]
+        let row = width * 3
+        for y in 0..<height { (staging + y * stagingStride).copyMemory(from: rgb + y * row, byteCount: row) }
+        var sourcePlanes: [UnsafePointer<UInt8>?] = [UnsafePointer(staging.assumingMemoryBound(to: UInt8.self)), nil, nil, nil]
+        var sourceStrides: [Int32] = [Int32(stagingStride), 0, 0, 0]
         frame.withPlanes { planes, strides in
             _ = sws_scale(pointer, &sourcePlanes, &sourceStrides, 0, Int32(height), planes, strides)
         }

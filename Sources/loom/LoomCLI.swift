@@ -30,7 +30,9 @@ struct LoomCLI: ParsableCommand {
     /// Parses and runs, printing one clear line for any error.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let arguments = Arguments.joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst()))
+            if let unknown = Arguments.unknownSubcommand(arguments, root: Self.self) { throw LoomError.usage(unknown) }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             fail(with: error)

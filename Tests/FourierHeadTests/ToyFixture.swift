@@ -31,6 +31,7 @@ enum ToyFixture {
         let info = JSONValue.object([("generator", .string(generator)), ("seed", .int(seed)),
                                      ("config", .object([("dataset", .string(dataset)), ("bins", .int(bins))]))])
         try AtomicFile.write(Data(info.prettyText.utf8), to: folder.appendingPathComponent("dataset.json"))
+        try AtomicFile.write(Data(), to: folder.appendingPathComponent("manifest.jsonl"))   // a finished dataset
         try Npy.write(inputs[0], shape: [train, 2], to: folder.appendingPathComponent("train_inputs.npy"))
         try Npy.write(labels[0], shape: [train], to: folder.appendingPathComponent("train_labels.npy"))
         try Npy.write(inputs[1], shape: [test, 2], to: folder.appendingPathComponent("test_inputs.npy"))

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Defects of the scale-out audit: each command reproduces one, and the test checks it is fixed.
+@Suite("trust: validate, names, sizes, messages", .serialized)
+struct TrustTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("loom-trust-\(getpid())-\(UUID().uuidString)")
+
+    func mixtures(_ extra: [String] = [], rows: Int = 50) throws -> URL {
+        let out = root.appendingPathComponent("m\(UUID().uuidString.prefix(6))")
+        let r = try loom(["generate", "mixtures", "--rows", String(rows), "--out", out.path, "--quiet"] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        let name = (try FileManager.default.contentsOfDirectory(atPath: out.path)).first ?? ""
+        return out.appendingPathComponent(name)
+    }
+
+    func lines(_ url: URL) throws -> [String] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    func expectProblem(_ folder: URL, _ what: String) throws {
+        let r = try loom(["validate", folder.path])
+        #expect(r.status == 1, "exit 1, not a crash: \(r.status) \(r.stderr)")
+        #expect(r.stdout.contains(what), "reports \(what): \(r.stdout)")
+        #expect(!r.stderr.contains("ExitCode") && !r.stderr.contains("Fatal"), "\(r.stderr)")
+    }
+
+    @Test func validateReportsTornMissingAndEmptyManifestLinesInsteadOfCrashing() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let deleted = try mixtures()
+        var manifest = try lines(deleted.appendingPathComponent("manifest.jsonl"))
+        manifest.remove(at: 4)
+        try manifest.joined(separator: "\n").write(to: deleted.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        try expectProblem(deleted, "1 missing, first 4")
+
+        let torn = try mixtures()
+        var text = try String(contentsOf: torn.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+        text.removeLast(20)
+        try text.write(to: torn.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        try expectProblem(torn, "torn")
+
+        let empty = try mixtures()
+        manifest = try lines(empty.appendingPathComponent("manifest.jsonl"))
+        manifest[7] = ""
+        try manifest.joined(separator: "\n").write(to: empty.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        try expectProblem(empty, "line 8 is empty")
+
+        let recount = try mixtures()
+        let info = recount.appendingPathComponent("dataset.json")
+        try (try String(contentsOf: info, encoding: .utf8)).replacingOccurrences(of: "\"rows\": 50", with: "\"rows\": 60")
+            .write(to: info, atomically: true, encoding: .utf8)
+        try expectProblem(recount, "dataset.json was edited")
+    }
+
+    @Test func aNormal2dDatasetValidatesAndMerges() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try mixtures(["--dataset", "normal2d"])
+        let r = try loom(["validate", folder.path])
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        let merged = try loom(["merge", folder.path])
+        #expect(merged.status == 0 && !merged.stderr.contains("missing"), "merging a merged folder is a no-op: \(merged.stderr)")
+    }
+
+    @Test func validateReportsStrayFilesAndNeverFollowsLinksOut() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try mixtures()
+        try Data("x".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let outside = root.appendingPathComponent("secret.txt")
+        try Data("secret".utf8).write(to: outside)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("link.txt"), withDestinationURL: outside)
+        try expectProblem(folder, "stray file notes.txt")
+        try expectProblem(folder, "stray symbolic link link.txt")
+        // A table replaced by a link to a file outside is reported, not read.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("data.csv"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("data.csv"), withDestinationURL: outside)
+        try expectProblem(folder, "data.csv is a symbolic link (not followed)")
+        // The merged folder lists every file for `sha256sum -c`.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        check.currentDirectoryURL = try mixtures()
+        check.arguments = ["--quiet", "-c", "SHA256SUMS"]
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "sha256sum -c SHA256SUMS passes on a fresh dataset")
+    }
+
+    @Test func outputNamesCannotEscapeOut() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        for args in [["generate", "mixtures", "--name", "../../x"], ["train", "fourier-toy", "--output", "../x"],
+                     ["loop", "gaussian-toy", "--name", "../x"]] {
+            let r = try loom(args + ["--out", out, "--quiet"])
+            #expect(r.status == 2 && r.stderr.contains("plain folder name"), "\(args): \(r.status) \(r.stderr)")
+        }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let pipeline = root.appendingPathComponent("p.yaml")
+        try "steps:\n  - generate: mixtures\n    as: ../../x\n".write(to: pipeline, atomically: true, encoding: .utf8)
+        let r = try loom(["run", pipeline.path, "--out", out])
+        #expect(r.status == 2 && r.stderr.contains("p.yaml:3") && r.stderr.contains("plain folder name"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("x").path))
+    }
+
+    @Test func hugeSizesAreUsageErrorsThatLeaveNoFolder() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("huge")
+        let r = try loom(["generate", "mixtures", "--rows", "100000000000", "--out", out.path, "--quiet"])
+        #expect(r.status == 2 && r.stderr.contains("of memory"), "\(r.status) \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "no folder for a run that did not start")
+        let loop = try loom(["loop", "gaussian-toy", "--lambda", "1e9", "--out", out.path, "--quiet"])
+        #expect(loop.status == 2 && loop.stderr.contains("of memory"), "\(loop.status) \(loop.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let fixed = try loom(["generate", "mixtures", "--rows", "100", "--out", out.path, "--quiet"])
+        #expect(fixed.status == 0, "the corrected rerun runs: \(fixed.stderr)")
+    }
+
+    @Test func messagesSayWhatIsWrong() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        let negative = try loom(["generate", "mixtures", "--rows", "-3", "--out", out])
+        #expect(negative.status == 2 && negative.stderr.contains("positive") && !negative.stderr.contains("Missing value"), "\(negative.stderr)")
+        let unknown = try loom(["generate", "nosuch", "--out", out])
+        #expect(unknown.status == 2 && unknown.stderr.contains("nosuch") && !unknown.stderr.contains("Unknown option"), "\(unknown.stderr)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("afile")
+        try Data().write(to: file)
+        let blocked = try loom(["generate", "mixtures", "--rows", "10", "--out", file.path, "--quiet"])
+        #expect(blocked.status == 2 && blocked.stderr.contains("is a file") && !blocked.stderr.contains("NSCocoa"), "\(blocked.stderr)")
+        let folder = try mixtures()
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("data.csv"))
+        let validate = try loom(["validate", folder.path])
+        #expect(validate.status == 1 && validate.stderr.isEmpty, "only the report: \(validate.stderr)")
+    }
+
+    @Test func aKilledUnshardedRunIsToldToRerunNotToMerge() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        let args = ["generate", "mixtures", "--rows", "300000", "--jobs", "1", "--out", out, "--quiet"]
+        _ = try loom(args, killAfter: 0.8)
+        let folder = root.appendingPathComponent("out/mixtures-gaussian")
+        let r = try loom(["validate", folder.path])
+        #expect(r.status == 1 && r.stdout.contains("run the same loom generate command again") && !r.stdout.contains("loom merge"), "\(r.stdout)")
+    }
+}
