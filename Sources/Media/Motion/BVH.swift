@@ -56,7 +56,7 @@ public enum BVHFile {
     /// Reads a BVH file. A file with one frame line more than its `Frames:` count is read to the
     /// declared count and a warning is returned; anything else malformed is an error naming the file and line.
     public static func read(_ url: URL) throws -> (motion: BVHMotion, warnings: [String]) {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) ?? String(contentsOf: url, encoding: .isoLatin1) else {
+        guard let text = (try? String(contentsOf: url, encoding: .utf8)) ?? (try? String(contentsOf: url, encoding: .isoLatin1)) else {
             throw LoomError.unreadable(path: url.path, reason: "the file cannot be read")
         }
         return try parse(text, path: url.path)
@@ -183,11 +183,14 @@ public enum BVHFile {
         return (BVHMotion(joints: joints, frameTime: frameTime, values: values), warnings)
     }
 
-    /// The BVH text of a motion.
+    /// The BVH text of a motion. The hierarchy is written depth first, children in joint order, and
+    /// each frame's values in that order, so reading the text back gives the joints in that order.
     public static func text(_ motion: BVHMotion) -> String {
         var out = "HIERARCHY\n"
+        var order: [Int] = []
         func number(_ v: Double) -> String { v == 0 ? "0" : "\(v)" }
         func emit(_ index: Int, depth: Int) {
+            order.append(index)
             let joint = motion.joints[index]
             let pad = String(repeating: "\t", count: depth)
             out += pad + (joint.parent == nil ? "ROOT " : "JOINT ") + joint.name + "\n" + pad + "{\n"
@@ -201,9 +204,10 @@ public enum BVHFile {
         }
         emit(0, depth: 0)
         out += "MOTION\nFrames: \(motion.frameCount)\nFrame Time: \(motion.frameTime)\n"
-        let width = motion.channelCount
+        let width = motion.channelCount, starts = motion.channelStarts
+        let columns = order.flatMap { j in (starts[j]..<(starts[j] + motion.joints[j].channels.count)) }
         for f in 0..<motion.frameCount {
-            out += motion.values[(f * width)..<((f + 1) * width)].map(number).joined(separator: " ") + "\n"
+            out += columns.map { number(motion.values[f * width + $0]) }.joined(separator: " ") + "\n"
         }
         return out
     }
