@@ -16,7 +16,7 @@ struct GenerateMocap: ParsableCommand {
             the ground; windows of --window frames every --stride frames, each with its left-right mirror, \
             are split into train and test by source clip.
 
-            Per window (windows/NNNNN/): features.npy (HumanML3D-style, 155 values per frame), \
+            Per window (windows/NNNNN/): features.npy (HumanML3D-style, 161 values per frame), \
             positions.npy (frames x 13 x 3, metres, Y up), rotations.npy (frames x 13 x 4, w x y z), \
             root.npy, motion.bvh. Dataset files: windows.csv (labels and quality figures), \
             train_index.npy, test_index.npy, mean.npy, std.npy, summary.md, contact_sheet.png, \
