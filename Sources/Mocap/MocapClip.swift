@@ -72,10 +72,11 @@ public struct MocapClip: Sendable {
         return (outTimes, outPoses)
     }
 
-    /// The height of the ground under a motion: the median height of the supporting foot's lower
-    /// sole point over the frames where it stands still; the lowest point when no foot ever does.
+    /// The height of the ground under a motion: the median height of the body's lowest point over
+    /// the frames where the supporting foot stands still (the sole when standing, the knees and
+    /// hands when crawling); the lowest point of all when no foot ever stands still.
     static func groundHeight(_ frames: [HumanoidFrame]) -> Double {
-        let heights = frames.indices.dropLast().compactMap { frames[$0].supportHeight(next: frames[$0 + 1]) }.sorted()
+        let heights = frames.indices.dropLast().filter { frames[$0].supportHeight(next: frames[$0 + 1]) != nil }.map { frames[$0].lowest }.sorted()
         guard !heights.isEmpty else { return frames.map(\.lowest).min() ?? 0 }
         return heights[heights.count / 2]
     }

@@ -31,11 +31,12 @@ struct MocapFiles {
         try AtomicFile.write(Data(summary(records).utf8), to: folder.appendingPathComponent("summary.md"))
         let picks = Self.spread(g.windows.count, g.config.contactSheetWindows!)
         if !picks.isEmpty {
-            let sheet = StickFigures.contactSheet(picks.map { g.motion(of: $0).frames }, humanoid: g.humanoid)
+            func shown(_ index: Int) -> [HumanoidFrame] { Array(g.motion(of: index).frames.prefix(g.config.window!)) }
+            let sheet = StickFigures.contactSheet(picks.map(shown), humanoid: g.humanoid)
             try AtomicFile.write(try PNGCodec.encode(sheet), to: folder.appendingPathComponent(Self.contactSheetName))
             let w = g.windows[picks[0]]
             let title = "window \(picks[0]): \(g.clips[w.clip].source.id) (\(g.clips[w.clip].source.action))\(w.mirrored ? ", mirrored" : ""), frames \(w.start)–\(w.start + g.config.window! - 1) at \(g.config.fps!) fps"
-            try AtomicFile.write(Data(StickFigures.filmstrip(g.motion(of: picks[0]).frames, humanoid: g.humanoid, title: title).utf8),
+            try AtomicFile.write(Data(StickFigures.filmstrip(shown(picks[0]), humanoid: g.humanoid, title: title).utf8),
                                  to: folder.appendingPathComponent(Self.filmstripName))
         }
     }

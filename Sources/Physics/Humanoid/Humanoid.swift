@@ -21,6 +21,8 @@ public struct HumanoidFrame: Sendable {
     public let soles: [Vec3]
     /// The height of the lowest point of any collision shape, metres.
     public let lowest: Double
+    /// The height of the lowest point of each foot (left, right), metres.
+    public let footLowest: [Double]
 }
 
 /// DeepMimic's humanoid (pybullet_data/humanoid/humanoid.urdf at pybullet's scale 0.25): 13 links,
@@ -125,7 +127,8 @@ public struct Humanoid: Sendable {
             soles.append(positions[foot] + orientations[foot].rotate(offset))
         }
         return HumanoidFrame(positions: positions, orientations: orientations, soles: soles,
-                             lowest: skeleton.lowestPoint(positions: positions, orientations: orientations))
+                             lowest: skeleton.lowestPoint(positions: positions, orientations: orientations),
+                             footLowest: feet.map { skeleton.lowestPoint(of: $0, positions: positions, orientations: orientations) })
     }
 
     /// The heading (radians about +Y) of a root orientation: 0 when the root faces +Z, π/2 when it faces +X.
@@ -136,10 +139,10 @@ public struct Humanoid: Sendable {
 }
 
 extension HumanoidFrame {
-    /// The height of the lower foot's lowest sole point when that foot stays still until `next`
+    /// The height of the lower foot's lowest point when that foot's soles stay still until `next`
     /// (HumanML3D's contact rule, `MotionFeatures.contactThreshold`), or nil when it moves.
     public func supportHeight(next: HumanoidFrame) -> Double? {
-        let lows = [min(soles[0].y, soles[1].y), min(soles[2].y, soles[3].y)]
+        let lows = footLowest
         let foot = lows[0] <= lows[1] ? 0 : 1
         let still = (2 * foot..<(2 * foot + 2)).allSatisfy { k in
             let d = next.soles[k] - soles[k]

@@ -73,21 +73,23 @@ public struct Skeleton: Sendable, Equatable {
 
     /// The height (y, metres) of the lowest point of every link's collision shape.
     public func lowestPoint(positions: [Vec3], orientations: [Quaternion]) -> Double {
-        var lowest = Double.infinity
-        for (i, link) in links.enumerated() {
-            let frame = orientations[i] * link.shapeRotation
-            let centre = positions[i] + orientations[i].rotate(link.shapeOrigin)
-            switch link.shape {
-            case .sphere(let r):
-                lowest = min(lowest, centre.y - r)
-            case .capsule(let r, let length):
-                let half = frame.rotate([0, 0, length / 2])
-                lowest = min(lowest, centre.y - abs(half.y) - r)
-            case .box(let h):
-                let (c0, c1, c2) = frame.columns
-                lowest = min(lowest, centre.y - abs(c0.y) * h.x - abs(c1.y) * h.y - abs(c2.y) * h.z)
-            }
+        links.indices.map { lowestPoint(of: $0, positions: positions, orientations: orientations) }.min() ?? .infinity
+    }
+
+    /// The height (y, metres) of the lowest point of link `i`'s collision shape.
+    public func lowestPoint(of i: Int, positions: [Vec3], orientations: [Quaternion]) -> Double {
+        let link = links[i]
+        let frame = orientations[i] * link.shapeRotation
+        let centre = positions[i] + orientations[i].rotate(link.shapeOrigin)
+        switch link.shape {
+        case .sphere(let r):
+            return centre.y - r
+        case .capsule(let r, let length):
+            let half = frame.rotate([0, 0, length / 2])
+            return centre.y - abs(half.y) - r
+        case .box(let h):
+            let (c0, c1, c2) = frame.columns
+            return centre.y - abs(c0.y) * h.x - abs(c1.y) * h.y - abs(c2.y) * h.z
         }
-        return lowest
     }
 }
