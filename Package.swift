@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "Mixtures", dependencies: ["LoomCore"], swiftSettings: strict),
         .target(name: "SynTheory", dependencies: ["LoomCore", "Media"], swiftSettings: strict),
         .target(name: "ForcePrompt", dependencies: ["LoomCore", "Physics", "Render", "Media"], swiftSettings: strict),
+        .target(name: "Mocap", dependencies: ["LoomCore", "Physics", "Media"], swiftSettings: strict),
 
         // stages
         .target(name: "FourierHead", dependencies: ["LoomCore", "Learn"], swiftSettings: strict),
@@ -51,7 +52,7 @@ let package = Package(
 
         // command line
         .executableTarget(name: "loom",
-                          dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "FourierHead",
+                          dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "Mocap", "FourierHead",
                                          "SelfConsuming", "Media", "Learn", "Physics", "Render",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore", "TestSupport"]),
         .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "ForcePromptTests", dependencies: ["ForcePrompt", "Physics", "Render", "Media", "LoomCore", "TestSupport"]),
+        .testTarget(name: "MocapTests", dependencies: ["Mocap", "Physics", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LoomCore", "TestSupport"]),

@@ -23,12 +23,13 @@ struct Result {
     let stderr: String
 }
 
-/// Runs `loom` with arguments, optionally killing it with SIGKILL after `killAfter` seconds.
+/// Runs `loom` with arguments (and extra environment variables), optionally killing it with SIGKILL after `killAfter` seconds.
 @discardableResult
-func loom(_ arguments: [String], killAfter: Double? = nil) throws -> Result {
+func loom(_ arguments: [String], killAfter: Double? = nil, environment: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = try loomExecutable()
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
