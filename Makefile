@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIPELINE ?= pipelines/default.yaml
 OUT ?= out
 
-.PHONY: deps build run test bench clean
+.PHONY: deps fourier-compare-deps build run test bench clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -17,6 +17,12 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@python3 -c 'import numpy, scipy' 2>/dev/null || python3 -m pip install -q numpy scipy
+
+# Only for docs/fourier-head/compare_original.py (the step-by-step comparison with the original
+# PyTorch code): Debian's CPU build of PyTorch, for Debian's /usr/bin/python3.
+fourier-compare-deps:
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-torch; }
 
 build: deps
 	swift build -c release
