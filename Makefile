@@ -11,7 +11,7 @@ OUT ?= out
 MOTION_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/synthloom
 PYBULLET := pybullet==3.2.7
 
-.PHONY: deps build run test bench clean
+.PHONY: deps fourier-compare-deps build run test bench clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -28,6 +28,12 @@ deps:
 			[z.extract(n, sys.argv[1]) for n in z.namelist() if n == "pybullet_data/humanoid/humanoid.urdf" \
 			or (n.startswith("pybullet_data/data/motions/") and ("humanoid3d_" in n or "/walker/" in n) and n.endswith(".txt"))]' $(MOTION_CACHE) && \
 		rm -rf $(MOTION_CACHE)/wheel; }
+
+# Only for docs/fourier-head/compare_original.py (the step-by-step comparison with the original
+# PyTorch code): Debian's CPU build of PyTorch, for Debian's /usr/bin/python3.
+fourier-compare-deps:
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-torch; }
 
 build: deps
 	swift build -c release

@@ -103,26 +103,32 @@ public enum ToyTraining {
         return Classifier(body: body, head: head)
     }
 
-    /// Trains and evaluates one run; `epochDone` is called after every epoch (for progress).
+    /// Trains and evaluates one run; `epochDone` is called after every epoch (for progress). With a
+    /// `trace`, the run's steps are recorded into it.
     public static func run(_ spec: ToyRunSpec, data: ToyData, schedule: ToySchedule, smoothness: Smoothness,
-                           epochDone: () -> Void = {}) throws -> ToyRunResult {
+                           trace: ToyTrace? = nil, epochDone: () -> Void = {}) throws -> ToyRunResult {
         let start = DispatchTime.now().uptimeNanoseconds
         let classifier = try model(for: spec, bins: data.bins)
         let optimizer = Adam(parameters: classifier.parameters, learningRate: Float(schedule.learningRate))
         var shuffle = RandomStream(seed: UInt64(spec.seed), dataset: "fourier-toy/shuffle", index: 0)
         var finalLoss = Double.nan
+        try trace?.start(classifier)
         do {
             try classifier.train(inputs: data.trainInputs, labels: data.trainLabels, epochs: schedule.epochs,
-                                 batchSize: schedule.batchSize, optimizer: optimizer, shuffle: &shuffle) { _, loss in
-                finalLoss = loss
-                epochDone()
-            }
+                                 batchSize: schedule.batchSize, optimizer: optimizer, shuffle: &shuffle,
+                                 epochDone: { _, loss in
+                                     finalLoss = loss
+                                     epochDone()
+                                 },
+                                 stepDone: { step, rows, loss in
+                                     try trace?.step(step, rows: rows, loss: loss, classifier: classifier, optimizer: optimizer)
+                                 })
         } catch let error as LearnError {
             throw FourierHeadError.runFailed(run: spec.label, reason: error.description)
         }
         let logits = classifier.logits(data.testInputs)
         let pmfs = Categorical.softmax(logits)
-        return ToyRunResult(
+        let result = ToyRunResult(
             spec: spec, pmfs: pmfs,
             klDivergence: ToyMetrics.klDivergence(truth: data.truePMFs, model: pmfs),
             mse: ToyMetrics.squaredError(predicted: ToyMetrics.expectedBins(pmfs), labels: data.testLabels, bins: data.bins),
@@ -130,5 +136,7 @@ public enum ToyTraining {
             smoothness: smoothness.values(pmfs),
             finalLoss: finalLoss,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        try trace?.finish(result, trainRows: data.trainInputs.rows)
+        return result
     }
 }

@@ -61,6 +61,11 @@ public final class Adam {
         }
     }
 
+    /// Adam's first and second moments of parameter `index` (in the order of `parameters`).
+    public func moments(of index: Int) -> (first: [Float], second: [Float]) {
+        (firstMoments[index], secondMoments[index])
+    }
+
     /// Sets every parameter's gradient to 0 (before the next batch's backward pass).
     public func zeroGradients() {
         for parameter in parameters { parameter.zeroGradient() }

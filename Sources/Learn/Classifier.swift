@@ -29,9 +29,12 @@ public final class Classifier {
     /// divide the rows, as PyTorch's `DataLoader` does), a fresh permutation from `shuffle` each epoch.
     ///
     /// Stops with `LearnError.nonFinite` naming the step and the first parameter whose value or gradient
-    /// is NaN or infinite. `epochDone` gets each epoch's mean loss.
+    /// is NaN or infinite. `epochDone` gets each epoch's mean loss; `stepDone` gets each step's number
+    /// (from 1), batch rows and loss after the update, while the step's gradients are still in place.
     public func train(inputs: Matrix, labels: [Int], epochs: Int, batchSize: Int, optimizer: Adam,
-                      shuffle: inout RandomStream, epochDone: (_ epoch: Int, _ meanLoss: Double) -> Void = { _, _ in }) throws {
+                      shuffle: inout RandomStream,
+                      epochDone: (_ epoch: Int, _ meanLoss: Double) -> Void = { _, _ in },
+                      stepDone: (_ step: Int, _ rows: ArraySlice<Int>, _ loss: Double) throws -> Void = { _, _, _ in }) throws {
         precondition(labels.count == inputs.rows && batchSize > 0 && epochs >= 0, "one label per row, a positive batch size")
         var step = 0
         for epoch in 0..<epochs {
@@ -44,6 +47,7 @@ public final class Classifier {
                 let loss = lossAndGradients(inputs.gathering(rows: rows), labels: rows.map { labels[$0] })
                 guard loss.isFinite else { throw LearnError.nonFinite(step: step, parameter: culprit()) }
                 optimizer.update()
+                try stepDone(step, rows, loss)
                 total += loss
                 batches += 1
             }

@@ -34,13 +34,41 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `url` atomically, creating the parent folder.
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL, passing observe: ((UnsafeRawBufferPointer) -> Void)? = nil) throws {
+        try data.withUnsafeBytes { try write(chunks: [$0], to: url, passing: observe) }
+    }
+
+    /// Bytes handed to `write(2)` at once: small enough that `observe` (e.g. a hash) reads them from
+    /// the cache just before the kernel copies them.
+    static let piece = 1 << 18
+
+    /// Writes `chunks` one after the other to `url` atomically, straight from their memory (no copy
+    /// into a `Data`), in pieces of up to 256 KiB; `observe` sees each piece just before it is written.
+    public static func write(chunks: [UnsafeRawBufferPointer], to url: URL,
+                             passing observe: ((UnsafeRawBufferPointer) -> Void)? = nil) throws {
         try produce(url) { temp in
-            do {
-                try data.write(to: temp)
-            } catch {
-                throw Self.writeError(error, path: url.path)
+            let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard fd >= 0 else { throw SystemError.writeFailure(errno, path: url.path) }
+            for chunk in chunks where chunk.count > 0 {
+                var done = 0
+                while done < chunk.count {
+                    let piece = UnsafeRawBufferPointer(rebasing: chunk[done..<min(done + Self.piece, chunk.count)])
+                    observe?(piece)
+                    var sent = 0
+                    while sent < piece.count {
+                        let n = Glibc.write(fd, piece.baseAddress! + sent, piece.count - sent)
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0 else {
+                            let code = errno
+                            close(fd)
+                            throw SystemError.writeFailure(code, path: url.path)
+                        }
+                        sent += n
+                    }
+                    done += piece.count
+                }
             }
+            guard close(fd) == 0 else { throw SystemError.writeFailure(errno, path: url.path) }
         }
     }
 
@@ -51,20 +79,17 @@ public enum AtomicFile {
         let temp = temporaryPath(for: url)
         do {
             try body(temp)
-            if rename(temp.path, url.path) != 0 {
-                let code = errno
-                throw code == ENOSPC || code == EDQUOT ? LoomError.diskFull(path: url.path)
-                    : LoomError.unwritable(path: url.path, reason: SystemError.text(code))
-            }
+            if rename(temp.path, url.path) != 0 { throw SystemError.writeFailure(errno, path: url.path) }
         } catch {
             unlink(temp.path)
             throw error
         }
     }
 
-    /// Creates the folder that will hold `url`.
+    /// Creates the folder that will hold `url` (one system call when it exists already).
     public static func makeParent(of url: URL) throws {
         let parent = url.deletingLastPathComponent()
+        if mkdir(parent.path, 0o777) == 0 || errno == EEXIST { return }
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {

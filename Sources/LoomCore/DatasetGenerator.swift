@@ -59,10 +59,11 @@ public final class SampleOutput {
         folder.appendingPathComponent(relativePath)
     }
 
-    /// Writes bytes to `relativePath`.
+    /// Writes bytes to `relativePath`, hashing each piece just before it goes to the kernel.
     public func write(_ data: Data, to relativePath: String) throws {
-        try AtomicFile.write(data, to: url(relativePath))
-        files.append(FileEntry(path: relativePath, bytes: data.count, sha256: SHA256.hex(of: data)))
+        let hasher = SHA256()
+        try AtomicFile.write(data, to: url(relativePath)) { hasher.update($0) }
+        files.append(FileEntry(path: relativePath, bytes: data.count, sha256: hasher.finalizeHex()))
     }
 
     /// Lets `body` write a temporary file (e.g. through a C library), then hashes it and moves it into place.

@@ -32,17 +32,14 @@ public enum Npy {
         return data
     }
 
-    /// A whole `.npy` file in memory.
-    public static func encode<T: NpyElement>(_ values: [T], shape: [Int]) -> Data {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
-        var data = header(descr: T.npyDescr, shape: shape)
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        return data
-    }
-
-    /// Writes an array to `url` atomically.
+    /// Writes an array to `url` atomically: the header, then the values straight from their memory
+    /// (two `write(2)` calls, no copy).
     public static func write<T: NpyElement>(_ values: [T], shape: [Int], to url: URL) throws {
-        try AtomicFile.write(encode(values, shape: shape), to: url)
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
+        let preamble = header(descr: T.npyDescr, shape: shape)
+        try preamble.withUnsafeBytes { head in
+            try values.withUnsafeBytes { payload in try AtomicFile.write(chunks: [head, payload], to: url) }
+        }
     }
 
     /// Reads a `.npy` file.

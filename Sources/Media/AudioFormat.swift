@@ -1,14 +1,15 @@
 import CSndFile
 
-/// How audio is stored: WAV with 32-bit float samples (the default), WAV with 16-bit PCM, or
-/// FLAC with 24-bit samples.
+/// How audio is stored: WAV with 32-bit float samples, WAV with 16-bit PCM, FLAC with 24-bit
+/// samples or FLAC with 16-bit samples (lossless compression of what 16-bit PCM holds).
 public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     case wav
     case pcm16
     case flac
+    case flac16
 
     /// The file name extension, without the dot.
-    public var fileExtension: String { self == .flac ? "flac" : "wav" }
+    public var fileExtension: String { self == .flac || self == .flac16 ? "flac" : "wav" }
 
     /// The libsndfile major format and subtype (`AudioData.format` of a file written in this format).
     public var sndfileFormat: Int32 {
@@ -16,6 +17,7 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
         case .wav: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
         case .pcm16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
         case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_24)
+        case .flac16: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
         }
     }
 
@@ -24,15 +26,22 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     var integerScale: Float? {
         switch self {
         case .wav: nil
-        case .pcm16: Float(0x7FFF)
+        case .pcm16, .flac16: Float(0x7FFF)
         case .flac: Float(0x7F_FFFF)
         }
+    }
+
+    /// The largest absolute sample of audio whose float peak is `peak`, as a reader gets it back
+    /// from this format through libsndfile: integer formats store `lrint(peak · (2ⁿ⁻¹ − 1))` and read
+    /// it back divided by 2ⁿ⁻¹.
+    public func storedPeak(_ peak: Float) -> Float {
+        guard let scale = integerScale else { return peak }
+        return (peak * scale).rounded(.toNearestOrEven) / (scale + 1)
     }
 
     /// Whether audio whose largest absolute sample is `peak` is all zeros once stored in this
     /// format: for integer formats a sample that rounds to 0 (as libsndfile converts it) is zero.
     public func isSilent(peak: Float) -> Bool {
-        guard let scale = integerScale else { return peak == 0 }
-        return (peak * scale).rounded(.toNearestOrEven) == 0
+        storedPeak(peak) == 0
     }
 }

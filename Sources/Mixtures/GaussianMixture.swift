@@ -19,8 +19,11 @@ public struct GaussianMixture: Sendable, Equatable {
     public let dimension: Int
     public let weights: [Double]
     public let means: [[Double]]
-    /// Lower-triangular Cholesky factors, row-major d×d.
-    let factors: [[Double]]
+    /// Lower-triangular Cholesky factors, row-major d×d, one after the other (flat, so that drawing
+    /// a row touches no array object).
+    let factors: [Double]
+    /// The means, d values per component, one after the other.
+    let flatMeans: [Double]
     let cumulative: [Double]
 
     /// Checks the spec (weights sum to 1, shapes agree, covariances positive definite).
@@ -52,7 +55,8 @@ public struct GaussianMixture: Sendable, Equatable {
         dimension = d
         weights = components.map(\.weight)
         means = components.map(\.mean)
-        self.factors = factors.map { $0 }
+        self.factors = factors.flatMap { $0 }
+        flatMeans = components.flatMap(\.mean)
         var running = 0.0
         cumulative = weights.map { running += $0; return running }
     }
@@ -64,19 +68,18 @@ public struct GaussianMixture: Sendable, Equatable {
         var k = 0
         while k < cumulative.count - 1 && u >= cumulative[k] { k += 1 }
         let d = dimension
-        let l = factors[k]
-        let mean = means[k]
+        let l = k * d * d, mean = k * d
         if d == 2 {
             let z0 = random.normal(), z1 = random.normal()
-            out[0] = mean[0] + l[0] * z0
-            out[1] = mean[1] + l[2] * z0 + l[3] * z1
+            out[0] = flatMeans[mean] + factors[l] * z0
+            out[1] = flatMeans[mean + 1] + factors[l + 2] * z0 + factors[l + 3] * z1
             return k
         }
         var z = [Double](repeating: 0, count: d)
         for i in 0..<d { z[i] = random.normal() }
         for i in 0..<d {
-            var s = mean[i]
-            for j in 0...i { s += l[i * d + j] * z[j] }
+            var s = flatMeans[mean + i]
+            for j in 0...i { s += factors[l + i * d + j] * z[j] }
             out[i] = s
         }
         return k

@@ -6,7 +6,7 @@ import Media
 /// reference's `info.csv`.
 ///
 /// A sample is one info.csv row. Rhythm rows are 4-second crops; the first selected row of each
-/// rendered click file also writes that file's `.mid` and full-length audio.
+/// rendered click file also writes that file's `.mid` and, with `full_renders`, its full-length audio.
 public struct SynTheoryGenerator: DatasetGenerator {
     public static let name = "syntheory"
     public static let sampleRate = 44_100
@@ -23,6 +23,8 @@ public struct SynTheoryGenerator: DatasetGenerator {
     let rows: [Int]
     let format: AudioFormat
     let midiOnly: Bool
+    /// Rhythm concepts: whether each click file's full-length render is written too.
+    let fullRenders: Bool
     let safeNames: Bool
     /// The SoundFont file's name, as `synth_soundfont` records it.
     let soundFontName: String
@@ -66,9 +68,10 @@ public struct SynTheoryGenerator: DatasetGenerator {
         }
         resolved.stratified = options.stratified ?? (scale == .quick)
         resolved.soundfont = options.soundfont ?? Synthesizer.defaultSoundFont
-        resolved.audioFormat = options.audioFormat ?? AudioFormat.wav.rawValue
+        resolved.audioFormat = options.audioFormat ?? (scale == .quick ? AudioFormat.flac16 : AudioFormat.wav).rawValue
         resolved.midiOnly = options.midiOnly ?? false
         resolved.safeNames = options.safeNames ?? false
+        if name.isRhythm { resolved.fullRenders = options.fullRenders ?? (scale == .paper) }
         if !resolved.midiOnly! { try Synthesizer.checkSoundFont(resolved.soundfont!) }
 
         config = resolved
@@ -78,6 +81,7 @@ public struct SynTheoryGenerator: DatasetGenerator {
         format = AudioFormat(rawValue: resolved.audioFormat!)!
         midiOnly = resolved.midiOnly!
         safeNames = resolved.safeNames!
+        fullRenders = resolved.fullRenders ?? false
         soundFontName = URL(fileURLWithPath: resolved.soundfont!).lastPathComponent
         let first = concept.row(combination: 0, variant: 0)
         columns = ["row_id"] + first.leading.map(\.0) + ["midi_file_path", "synth_file_path"]
@@ -124,7 +128,8 @@ public struct SynTheoryGenerator: DatasetGenerator {
     func paths(for spec: RowSpec, crop: Int) -> (midi: String, synth: String, offset: String) {
         let stem = FileNaming.stem(spec.stem, safe: safeNames)
         let ext = format.fileExtension
-        return ("\(stem).mid", midiOnly ? "" : "\(stem).\(ext)", midiOnly || !conceptName.isRhythm ? "" : "\(stem)_offset_\(crop).\(ext)")
+        let synth = midiOnly || (conceptName.isRhythm && !fullRenders) ? "" : "\(stem).\(ext)"
+        return ("\(stem).mid", synth, midiOnly || !conceptName.isRhythm ? "" : "\(stem)_offset_\(crop).\(ext)")
     }
 
     public func makeWorker() throws -> SynTheoryWorker {

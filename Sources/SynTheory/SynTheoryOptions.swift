@@ -20,12 +20,16 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
     public var limit: Int?
     /// The SoundFont (default /usr/share/sounds/sf2/TimGM6mb.sf2 from Debian timgm6mb-soundfont).
     public var soundfont: String?
-    /// `wav` (32-bit float, default), `pcm16` (16-bit WAV) or `flac` (24-bit FLAC).
+    /// `wav` (32-bit float WAV, default at paper), `pcm16` (16-bit WAV), `flac` (24-bit FLAC) or
+    /// `flac16` (16-bit FLAC, default at quick).
     public var audioFormat: String?
     /// Write MIDI files and info.csv only, no audio.
     public var midiOnly: Bool?
     /// File names without `#` and `"` (`C#` becomes `Cs`, quotes are dropped).
     public var safeNames: Bool?
+    /// Rhythm concepts: also write each click file's full-length render (20 s or 30 s) that the crops
+    /// are cut from, as the original keeps it (default: true at paper, false at quick).
+    public var fullRenders: Bool?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case concept, instruments, stratified, crops, limit, soundfont
@@ -33,11 +37,12 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
         case audioFormat = "audio_format"
         case midiOnly = "midi_only"
         case safeNames = "safe_names"
+        case fullRenders = "full_renders"
     }
 
     public init(concept: String? = nil, instruments: [Int]? = nil, clickConfigs: [String]? = nil, stratified: Bool? = nil,
                 crops: Int? = nil, limit: Int? = nil, soundfont: String? = nil, audioFormat: String? = nil,
-                midiOnly: Bool? = nil, safeNames: Bool? = nil) {
+                midiOnly: Bool? = nil, safeNames: Bool? = nil, fullRenders: Bool? = nil) {
         self.concept = concept
         self.instruments = instruments
         self.clickConfigs = clickConfigs
@@ -48,6 +53,7 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
         self.audioFormat = audioFormat
         self.midiOnly = midiOnly
         self.safeNames = safeNames
+        self.fullRenders = fullRenders
     }
 
     /// The programs the quick scale plays: piano, guitar, violin, choir (a name with quotes),
@@ -84,7 +90,10 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
         }
         if let limit, limit < 1 { throw ConfigValueError("limit", "must be at least 1, not \(limit)") }
         if let audioFormat, AudioFormat(rawValue: audioFormat) == nil {
-            throw ConfigValueError("audio_format", "unknown format '\(audioFormat)'; expected wav, pcm16 or flac")
+            throw ConfigValueError("audio_format", "unknown format '\(audioFormat)'; expected wav, pcm16, flac or flac16")
+        }
+        if fullRenders != nil, !name.isRhythm {
+            throw ConfigValueError("full_renders", "only tempos and time_signatures have full renders to keep")
         }
         if let soundfont, soundfont.isEmpty { throw ConfigValueError("soundfont", "give a path") }
     }

@@ -34,11 +34,13 @@ public struct SynTheoryWorker: SampleWorker {
         var clipStart = 0
         var cropLabels: [(String, LabelValue)] = []
         var renderFrames = spec.midi.lengthInFrames(sampleRate: rate)
+        let writesFullRender = generator.concept.trimSeconds == nil || (ownsFile && generator.fullRenders)
         if let trim = generator.concept.trimSeconds {
             // A crop starts at a whole frame drawn uniformly from the row's own stream.
             let trimFrames = Int(trim) * rate
             clipStart = random.integer(below: trimFrames - clipFrames + 1)
-            renderFrames = ownsFile ? trimFrames : clipStart + clipFrames
+            // Rendering is causal: a render that stops at the crop's end has the full render's samples.
+            renderFrames = writesFullRender ? trimFrames : clipStart + clipFrames
             cropLabels = [("offset_file_path", .string(paths.offset)), ("offset_time", .double(Double(clipStart) / Double(rate)))]
         }
         var silent = LabelValue.string(""), peak = LabelValue.string("")
@@ -46,7 +48,7 @@ public struct SynTheoryWorker: SampleWorker {
             try synthesizer.render(spec.midi, frames: renderFrames, into: &audio)
             let format = generator.format
             try audio.withUnsafeBufferPointer { all in
-                if generator.concept.trimSeconds == nil || ownsFile {
+                if writesFullRender {
                     try encoder.withEncoded(all, format: format) { try output.write($0, to: paths.synth) }
                 }
                 var clip = all
@@ -54,8 +56,9 @@ public struct SynTheoryWorker: SampleWorker {
                     clip = UnsafeBufferPointer(rebasing: all[(2 * clipStart)..<(2 * (clipStart + clipFrames))])
                     try encoder.withEncoded(clip, format: format) { try output.write($0, to: paths.offset) }
                 }
-                let level = AudioLevel.peak(clip)
-                silent = .bool(format.isSilent(peak: level))
+                // As a reader finds it in the file (integer formats round the samples).
+                let level = format.storedPeak(AudioLevel.peak(clip))
+                silent = .bool(level == 0)
                 peak = .double(Double(String(level))!)
             }
         }

@@ -53,8 +53,13 @@ struct GenerateSynTheory: ParsableCommand {
     @Option(help: "SoundFont file (default \(Synthesizer.defaultSoundFont), Debian package timgm6mb-soundfont).")
     var soundfont: String?
 
-    @Option(name: .customLong("audio-format"), help: "wav (32-bit float, default), pcm16 (16-bit WAV) or flac (24-bit).")
+    @Option(name: .customLong("audio-format"),
+            help: "wav (32-bit float WAV, default at paper), pcm16 (16-bit WAV), flac (24-bit FLAC) or flac16 (16-bit FLAC, default at quick).")
     var audioFormat: String?
+
+    @Flag(name: .customLong("full-renders"), inversion: .prefixedNo,
+          help: "Rhythm concepts: also keep each click file's full 20 s / 30 s render that the crops are cut from (default: on at paper, off at quick).")
+    var fullRenders: Bool?
 
     @Flag(name: .customLong("midi-only"), help: "Write MIDI files and info.csv only (audio columns stay empty).")
     var midiOnly = false
@@ -75,7 +80,7 @@ struct GenerateSynTheory: ParsableCommand {
                 concept: concept, instruments: try instruments.map { try Self.integers($0, flag: "--instruments") },
                 clickConfigs: clickConfigs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                 stratified: stratified, crops: crops, limit: limit, soundfont: soundfont, audioFormat: audioFormat,
-                midiOnly: midiOnly ? true : nil, safeNames: safeNames ? true : nil)
+                midiOnly: midiOnly ? true : nil, safeNames: safeNames ? true : nil, fullRenders: fullRenders)
             try GeneratorRunner.run(SynTheoryEntry.self, options: options, folder: name, context: common.context())
         }
     }

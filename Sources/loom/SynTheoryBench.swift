@@ -3,7 +3,8 @@ import LoomCore
 import Media
 import SynTheory
 
-/// `loom bench syntheory`: the notes concept end to end (MIDI, render, WAV, hashes, manifest), and
+/// `loom bench syntheory`: the notes concept end to end (MIDI, render, float WAV, hashes, manifest),
+/// the same in 16-bit FLAC (the quick scale's format), the synthesizer alone on the same files, and
 /// the same MIDI files rendered by one `fluidsynth -F` process each, as the original's approach.
 enum SynTheoryBench {
     /// 108 notes rows, each note C0–B8 once, the instruments taken in turn from all 92.
@@ -15,14 +16,8 @@ enum SynTheoryBench {
         name: "syntheory",
         summary: "SynTheory notes: clips/s and real-time factor per core end to end, beside one fluidsynth -F process per MIDI file."
     ) { options in
-        let generator = try SynTheoryGenerator(options: Self.options, scale: .paper)
-        let folder = options.scratch.appendingPathComponent("notes")
-        let cpuBefore = cpuSeconds(RUSAGE_SELF)
-        let seconds = try Bench.time {
-            try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper,
-                                                                   jobs: options.jobs, progress: .quiet))
-        }
-        let cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore
+        let (generator, folder, seconds, cpu) = try endToEnd(Self.options, into: options.scratch.appendingPathComponent("notes"),
+                                                             jobs: options.jobs)
         let clips = Double(generator.sampleCount)
         let audioSeconds = clips * Double(SynTheoryGenerator.clipSeconds)
         var figures = [
@@ -33,6 +28,10 @@ enum SynTheoryBench {
             "cpu_ms_per_clip": 1000 * cpu / clips,
             "realtime_factor_per_cpu_s": audioSeconds / cpu,
         ]
+        var flac = Self.options
+        flac.audioFormat = AudioFormat.flac16.rawValue
+        let flacRun = try endToEnd(flac, into: options.scratch.appendingPathComponent("notes-flac16"), jobs: options.jobs)
+        figures["flac16_cpu_ms_per_clip"] = 1000 * flacRun.cpu / clips
         let allMIDI = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".mid") }.sorted()
         // The synthesizer alone on the same files (no MIDI writing, encoding, hashing or files).
@@ -41,7 +40,10 @@ enum SynTheoryBench {
         var buffer: [Float] = []
         let renderBefore = cpuSeconds(RUSAGE_SELF)
         for file in files { try synthesizer.render(file, frames: 176_400, into: &buffer) }
-        figures["render_only_cpu_ms_per_clip"] = 1000 * (cpuSeconds(RUSAGE_SELF) - renderBefore) / Double(files.count)
+        let renderOnly = 1000 * (cpuSeconds(RUSAGE_SELF) - renderBefore) / Double(files.count)
+        figures["render_only_cpu_ms_per_clip"] = renderOnly
+        figures["end_to_end_over_render_only"] = 1000 * cpu / clips / renderOnly
+        figures["flac16_end_to_end_over_render_only"] = 1000 * flacRun.cpu / clips / renderOnly
         let midiFiles = allMIDI.prefix(cliFiles)
         let childBefore = cpuSeconds(RUSAGE_CHILDREN)
         if let cli = try? cliSecondsPerFile(Array(midiFiles), in: folder, scratch: options.scratch) {
@@ -53,6 +55,17 @@ enum SynTheoryBench {
             figures["speedup_vs_cli_per_cpu_s"] = cliCPU / (cpu / clips)
         }
         return figures
+    }
+
+    /// Generates `options` at paper scale into `folder`; returns the wall and CPU seconds it took.
+    static func endToEnd(_ options: SynTheoryOptions, into folder: URL, jobs: Int) throws
+        -> (generator: SynTheoryGenerator, folder: URL, seconds: Double, cpu: Double) {
+        let generator = try SynTheoryGenerator(options: options, scale: .paper)
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
+        let seconds = try Bench.time {
+            try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: jobs, progress: .quiet))
+        }
+        return (generator, folder, seconds, cpuSeconds(RUSAGE_SELF) - cpuBefore)
     }
 
     /// User plus system CPU seconds of this process (`RUSAGE_SELF`) or its finished children.

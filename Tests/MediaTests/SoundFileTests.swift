@@ -21,13 +21,26 @@ import Testing
         let audio = try SoundFile.read(path)
         #expect(audio.frames == 4410 && audio.channels == 2 && audio.sampleRate == 44_100)
         #expect(audio.format == format.sndfileFormat)
-        let tolerance: Float = switch format { case .wav: 0; case .pcm16: 1.0 / 32_767; case .flac: 1.0 / 8_388_607 }
+        let tolerance: Float = switch format { case .wav: 0; case .pcm16, .flac16: 1.0 / 32_767; case .flac: 1.0 / 8_388_607 }
         let worst = zip(audio.samples, Self.tone).map { abs($0 - $1) }.max() ?? 1
         #expect(worst <= tolerance)
         #expect(try SoundFile.info(path).frames == 4410)
         let inMemory = try Self.tone.withUnsafeBufferPointer { try SoundFile.encode($0, format: format) }
         let sameBytes = inMemory == (try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(sameBytes)
+    }
+
+    /// The peak that `storedPeak` predicts is the peak a reader finds in the file.
+    @Test(arguments: AudioFormat.allCases)
+    func storedPeakIsThePeakReadBack(format: AudioFormat) throws {
+        let path = Self.scratch("peak-\(format.rawValue).\(format.fileExtension)")
+        defer { unlink(path) }
+        for scale: Float in [1, 0.013, 0.0007] {
+            let samples = Self.tone.map { $0 * scale }
+            try samples.withUnsafeBufferPointer { try SoundFile.write($0, format: format, to: path) }
+            let back = try SoundFile.read(path).samples.withUnsafeBufferPointer(AudioLevel.peak)
+            #expect(back == format.storedPeak(samples.withUnsafeBufferPointer(AudioLevel.peak)), "\(format) at \(scale)")
+        }
     }
 
     @Test func peakIsTheLargestAbsoluteSample() {

@@ -99,8 +99,9 @@ import Testing
         #expect(message(.init(concept: "notes", instruments: [0, 128])) == "instruments: program number 128 is outside 0-127")
         #expect(message(.init(concept: "notes", instruments: [-1])) == "instruments: program number -1 is outside 0-127")
         #expect(message(.init(concept: "tempos", clickConfigs: ["cowbell"])).contains("unknown click configuration 'cowbell'"))
-        #expect(message(.init(concept: "notes", audioFormat: "mp3")).contains("expected wav, pcm16 or flac"))
+        #expect(message(.init(concept: "notes", audioFormat: "mp3")).contains("expected wav, pcm16, flac or flac16"))
         #expect(message(.init(concept: "notes", crops: 3)).contains("only tempos and time_signatures are cropped"))
+        #expect(message(.init(concept: "chords", fullRenders: true)).contains("only tempos and time_signatures have full renders"))
         let missing = message(.init(concept: "notes", soundfont: "/nowhere/font.sf2"))
         #expect(missing.contains("/nowhere/font.sf2 does not exist") && missing.contains("timgm6mb-soundfont"))
         // MIDI only needs no SoundFont.
