@@ -29,6 +29,7 @@ struct Bench: ParsableCommand {
         RenderBench.benchCase,
         ForceBallsBench.benchCase,
         SynTheoryBench.benchCase,
+        FeaturesBench.benchCase,
     ]
 
     @Argument(help: "The benchmark (see `loom list`).")

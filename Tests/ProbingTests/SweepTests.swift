@@ -1,0 +1,66 @@
+import Foundation
+import LoomCore
+import Testing
+import SynTheory
+@testable import Probing
+
+/// A scratch folder under the system temporary directory, removed by the caller.
+func scratchFolder(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("probing-\(name)-\(getpid())-\(UUID().uuidString)")
+}
+
+@Suite(.serialized) struct SweepTests {
+    /// Quick chords (144 rows, one instrument per label combination) through features and probes.
+    @Test func quickChordsSweepWritesFeaturesResultsAndReusesFeatures() throws {
+        let root = scratchFolder("sweep")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generator = try SynTheoryGenerator(options: SynTheoryOptions(concept: "chords"), scale: .quick)
+        try DatasetRun.generate(generator, options: RunOptions(folder: root.appendingPathComponent("chords"), seed: 0, scale: .quick,
+                                                               jobs: 2, progress: .quiet))
+        let options = ProbeOptions(concepts: ["chords"], features: ["chroma", "aggregate"], maxEpochs: 20)
+        let sweep = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet)
+        let runs = try sweep.run()
+        #expect(runs.count == 2 * ProbeGrid.quick.configs.count)
+        let features = sweep.folder.appendingPathComponent("features/chords")
+        let aggregate = try Npy.read(features.appendingPathComponent("aggregate.npy"))
+        #expect(aggregate.shape == [144, 960])
+        #expect(try Npy.read(features.appendingPathComponent("chroma.npy")).shape == [144, 72])
+        let values = try aggregate.values(as: Float.self)
+        #expect(values.allSatisfy { $0.isFinite })
+        // Chroma rows are maxima-normalised per frame, so their time means lie in [0, 1].
+        let chroma = try Npy.read(features.appendingPathComponent("chroma.npy")).values(as: Float.self)
+        #expect(chroma[0..<12].allSatisfy { $0 >= 0 && $0 <= 1 })
+        let index = try #require(CSVTable.parse(String(contentsOf: features.appendingPathComponent("rows.csv"), encoding: .utf8)))
+        #expect(index.header == ["index", "row_id", "clip", "chord_type"] && index.rows.count == 144)
+        for name in ["results.md", "results.csv", "runs.csv", "probes.svg", "config.json"] {
+            #expect(FileManager.default.fileExists(atPath: sweep.folder.appendingPathComponent(name).path), "\(name)")
+        }
+        // Chord quality from chroma is easy: far above chance (0.25) on the 22 test rows.
+        let best = runs.filter { $0.kind == .chroma }.max { $0.score.validation < $1.score.validation }!
+        #expect(best.score.test > 0.5)
+        // A rerun reuses the features and repeats every score exactly, whatever the thread count.
+        let again = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet).run()
+        #expect(again.map(\.score.test) == runs.map(\.score.test))
+        #expect(again.map(\.score.validation) == runs.map(\.score.validation))
+    }
+
+    @Test func badDatasetFoldersAreClearUsageErrors() throws {
+        let root = scratchFolder("bad")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        let sweep = try ProbeSweep(options: ProbeOptions(concepts: ["notes"]), scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet)
+        #expect {
+            try sweep.run()
+        } throws: { error in
+            "\(error)".contains("not a dataset folder") && (error as? ProbingError)?.isUsageError == true
+        }
+        try Data("{\"generator\": \"syntheory\", \"config\": {\"concept\": \"notes\"}}".utf8)
+            .write(to: root.appendingPathComponent("notes/dataset.json"))
+        #expect {
+            try sweep.run()
+        } throws: { error in "\(error)".contains("unfinished") }
+        #expect(throws: ProbingError.self) {
+            try ProbeSweep(options: ProbeOptions(concepts: ["keys"]), scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet)
+        }
+    }
+}
