@@ -27,8 +27,12 @@ public final class ConstantQ {
     public let layout: Layout
     /// The FFT length every octave uses (samples at that octave's rate).
     public let fftSize: Int
-    /// Per bin of one octave (low to high): the FFT bins kept and their complex weights.
-    let basis: [(index: [Int32], re: [Float], im: [Float])]
+    /// The octave's sparse FFT basis: bin j (low to high) keeps FFT bins
+    /// `columns[offsets[j]..<offsets[j+1]]` with complex weights (`re`, `im`) at the same positions.
+    let offsets: [Int]
+    let columns: [Int32]
+    let re: [Float]
+    let im: [Float]
     /// 1/√(filter length at the input rate), per bin, low to high.
     let lengthScale: [Float]
     /// One STFT per octave (window of ones), the hop halving from octave to octave.
@@ -50,7 +54,11 @@ public final class ConstantQ {
         let lengths = top.map { q * layout.sampleRate / $0 }
         let size = 1 << Int(ceil(log2(lengths.max()!)))
         fftSize = size
-        basis = Self.filterSpectra(frequencies: top, lengths: lengths, sampleRate: layout.sampleRate, fftSize: size)
+        let basis = Self.filterSpectra(frequencies: top, lengths: lengths, sampleRate: layout.sampleRate, fftSize: size)
+        offsets = basis.reduce(into: [0]) { $0.append($0.last! + $1.index.count) }
+        columns = basis.flatMap(\.index)
+        re = basis.flatMap(\.re)
+        im = basis.flatMap(\.im)
         let ones = [Float](repeating: 1, count: size)
         stfts = (0..<layout.octaves).map { ShortTimeFourier(size: size, hop: layout.hop >> $0, window: ones) }
     }
@@ -129,17 +137,27 @@ public final class ConstantQ {
             let gain = Float(pow(2, Double(octave) / 2))
             out.withUnsafeMutableBufferPointer { o in
                 y.withUnsafeBufferPointer { signal in
-                    stfts[octave].forEachFrame(signal) { frame, spectrum in
-                        guard frame < frames else { return }
-                        let row = o.baseAddress! + frame * bins + firstBin
-                        for (j, filter) in basis.enumerated() {
-                            var re: Float = 0, im: Float = 0
-                            for t in filter.index.indices {
-                                let s = spectrum[Int(filter.index[t])]
-                                re += filter.re[t] * s.0 - filter.im[t] * s.1
-                                im += filter.re[t] * s.1 + filter.im[t] * s.0
+                    offsets.withUnsafeBufferPointer { offsets in
+                        columns.withUnsafeBufferPointer { columns in
+                            re.withUnsafeBufferPointer { wr in
+                                im.withUnsafeBufferPointer { wi in
+                                    lengthScale.withUnsafeBufferPointer { scale in
+                                        stfts[octave].forEachFrame(signal) { frame, spectrum in
+                                            guard frame < frames else { return }
+                                            let row = o.baseAddress! + frame * bins + firstBin
+                                            for j in 0..<b {
+                                                var sr: Float = 0, si: Float = 0
+                                                for t in offsets[j]..<offsets[j + 1] {
+                                                    let s = spectrum[Int(columns[t])]
+                                                    sr += wr[t] * s.0 - wi[t] * s.1
+                                                    si += wr[t] * s.1 + wi[t] * s.0
+                                                }
+                                                row[j] = (sr * sr + si * si).squareRoot() * gain * scale[firstBin + j]
+                                            }
+                                        }
+                                    }
+                                }
                             }
-                            row[j] = (re * re + im * im).squareRoot() * gain * lengthScale[firstBin + j]
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 
 /// Halves a sample rate: a symmetric Kaiser-windowed sinc low-pass (zero phase, zeros outside the
@@ -28,17 +29,20 @@ public struct HalfbandDecimator: Sendable {
 
     /// The decimated signal, multiplied by `gain`.
     public func apply(_ signal: UnsafeBufferPointer<Float>, gain: Float = 1) -> [Float] {
-        let n = signal.count, k = Self.halfLength
+        let n = signal.count, k = Self.halfLength, width = 2 * k + 1
         let count = (n + 1) / 2
         var out = [Float](repeating: 0, count: count)
+        guard let x = signal.baseAddress else { return out }
         taps.withUnsafeBufferPointer { h in
             out.withUnsafeMutableBufferPointer { o in
+                // The taps are symmetric, so output j is the dot product of h with x[2j−k … 2j+k].
                 for j in 0..<count {
-                    let centre = 2 * j
-                    let lo = max(-k, centre - (n - 1)), hi = min(k, centre)
+                    let first = 2 * j - k
                     var sum: Float = 0
-                    if lo <= hi {
-                        for t in lo...hi { sum += h[t + k] * signal[centre - t] }
+                    if first >= 0 && first + width <= n {
+                        sum = cblas_sdot(Int32(width), h.baseAddress, 1, x + first, 1)
+                    } else {
+                        for u in max(0, -first)..<min(width, n - first) { sum += h[u] * x[first + u] }
                     }
                     o[j] = sum * gain
                 }

@@ -9,33 +9,33 @@ func scratchFolder(_ name: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("probing-\(name)-\(getpid())-\(UUID().uuidString)")
 }
 
-@Suite(.serialized) struct SweepTests {
-    /// Quick chords (144 rows, one instrument per label combination) through features and probes.
-    @Test func quickChordsSweepWritesFeaturesResultsAndReusesFeatures() throws {
+@Suite(.serialized) struct ProbeSweepTests {
+    /// Quick notes (108 rows, one instrument per note) through features and probes.
+    @Test func quickNotesSweepWritesFeaturesResultsAndReusesFeatures() throws {
         let root = scratchFolder("sweep")
         defer { try? FileManager.default.removeItem(at: root) }
-        let generator = try SynTheoryGenerator(options: SynTheoryOptions(concept: "chords"), scale: .quick)
-        try DatasetRun.generate(generator, options: RunOptions(folder: root.appendingPathComponent("chords"), seed: 0, scale: .quick,
+        let generator = try SynTheoryGenerator(options: SynTheoryOptions(concept: "notes"), scale: .quick)
+        try DatasetRun.generate(generator, options: RunOptions(folder: root.appendingPathComponent("notes"), seed: 0, scale: .quick,
                                                                jobs: 2, progress: .quiet))
-        let options = ProbeOptions(concepts: ["chords"], features: ["chroma", "aggregate"], maxEpochs: 20)
+        let options = ProbeOptions(concepts: ["notes"], features: ["chroma", "aggregate"])
         let sweep = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet)
         let runs = try sweep.run()
         #expect(runs.count == 2 * ProbeGrid.quick.configs.count)
-        let features = sweep.folder.appendingPathComponent("features/chords")
+        let features = sweep.folder.appendingPathComponent("features/notes")
         let aggregate = try Npy.read(features.appendingPathComponent("aggregate.npy"))
-        #expect(aggregate.shape == [144, 960])
-        #expect(try Npy.read(features.appendingPathComponent("chroma.npy")).shape == [144, 72])
+        #expect(aggregate.shape == [108, 960])
+        #expect(try Npy.read(features.appendingPathComponent("chroma.npy")).shape == [108, 72])
         let values = try aggregate.values(as: Float.self)
         #expect(values.allSatisfy { $0.isFinite })
         // Chroma rows are maxima-normalised per frame, so their time means lie in [0, 1].
         let chroma = try Npy.read(features.appendingPathComponent("chroma.npy")).values(as: Float.self)
         #expect(chroma[0..<12].allSatisfy { $0 >= 0 && $0 <= 1 })
         let index = try #require(CSVTable.parse(String(contentsOf: features.appendingPathComponent("rows.csv"), encoding: .utf8)))
-        #expect(index.header == ["index", "row_id", "clip", "chord_type"] && index.rows.count == 144)
+        #expect(index.header == ["index", "row_id", "clip", "root_note_pitch_class"] && index.rows.count == 108)
         for name in ["results.md", "results.csv", "runs.csv", "probes.svg", "config.json"] {
             #expect(FileManager.default.fileExists(atPath: sweep.folder.appendingPathComponent(name).path), "\(name)")
         }
-        // Chord quality from chroma is easy: far above chance (0.25) on the 22 test rows.
+        // Pitch class from chroma is easy: far above chance (1/12) on the 17 test rows.
         let best = runs.filter { $0.kind == .chroma }.max { $0.score.validation < $1.score.validation }!
         #expect(best.score.test > 0.5)
         // A rerun reuses the features and repeats every score exactly, whatever the thread count.
