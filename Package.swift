@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Learn", dependencies: ["LoomCore", "CBLAS"], swiftSettings: strict),
         .target(name: "Physics", dependencies: ["LoomCore", "CBullet"], swiftSettings: strict),
         .target(name: "Render", dependencies: ["LoomCore"], swiftSettings: strict),
-        .target(name: "Signal", dependencies: ["CFFTW", "CBLAS"], swiftSettings: strict),
+        .target(name: "Signal", dependencies: ["CFFTW"], swiftSettings: strict),
 
         // generators
         .target(name: "Mixtures", dependencies: ["LoomCore"], swiftSettings: strict),

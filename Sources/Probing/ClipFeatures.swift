@@ -80,25 +80,34 @@ public final class ClipFeatures {
     /// time, the per-dimension mean and (population) standard deviation: [mean₀, std₀, mean₁, std₁,
     /// mean₂, std₂], 6 × `width` values, from a frames × width array.
     public static func moments(_ values: [Float], width: Int) -> [Float] {
-        var out: [Float] = []
-        out.reserveCapacity(6 * width)
-        var current = values.map(Double.init), frames = values.count / width
-        for order in 0...2 {
-            if order > 0 {
-                frames -= 1
-                current = (0..<(frames * width)).map { current[$0 + width] - current[$0] }
-            }
-            var mean = [Double](repeating: 0, count: width), square = mean
-            for t in 0..<frames {
-                for d in 0..<width {
-                    let x = current[t * width + d]
-                    mean[d] += x
-                    square[d] += x * x
+        var out = [Float](repeating: 0, count: 6 * width)
+        var current = values.map(Double.init)
+        var frames = values.count / width
+        current.withUnsafeMutableBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                var sum = [Double](repeating: 0, count: width), square = sum
+                for order in 0...2 {
+                    if order > 0 {
+                        // Differences in place: row t becomes row t+1 − row t.
+                        frames -= 1
+                        for i in 0..<(max(frames, 0) * width) { x[i] = x[i + width] - x[i] }
+                    }
+                    for d in 0..<width { sum[d] = 0; square[d] = 0 }
+                    for t in 0..<max(frames, 0) {
+                        let row = x.baseAddress! + t * width
+                        for d in 0..<width {
+                            sum[d] += row[d]
+                            square[d] += row[d] * row[d]
+                        }
+                    }
+                    let n = Double(max(frames, 1))
+                    for d in 0..<width {
+                        let mean = sum[d] / n
+                        o[2 * order * width + d] = Float(mean)
+                        o[(2 * order + 1) * width + d] = Float(max(square[d] / n - mean * mean, 0).squareRoot())
+                    }
                 }
             }
-            let n = Double(max(frames, 1))
-            out += mean.map { Float($0 / n) }
-            out += zip(mean, square).map { Float(max($1 / n - ($0 / n) * ($0 / n), 0).squareRoot()) }
         }
         return out
     }

@@ -13,4 +13,14 @@ public enum PaperTable {
         .aggregate: ["notes": 0.941, "intervals": 0.997, "scales": 0.972, "chords": 0.992, "chord_progressions": 0.868,
                      "tempos": 0.947, "time_signatures": 0.833],
     ]
+
+    /// The paper's score for a representation (by our name: mel, mfcc, chroma, aggregate) and concept.
+    public static func score(_ representation: String, _ concept: String) -> Double? {
+        ClipFeatures.Kind(rawValue: representation).flatMap { handcrafted[$0]?[concept] }
+    }
+
+    /// The paper's name for a handcrafted representation, or the name itself.
+    public static func title(_ representation: String) -> String {
+        ClipFeatures.Kind(rawValue: representation)?.paperName ?? representation
+    }
 }

@@ -15,20 +15,23 @@ public struct ProbeOptions: ConfigOptions, Equatable {
     public var maxEpochs: Int?
     /// Output folder under --out (default probe-syntheory).
     public var output: String?
+    /// Embeddings computed elsewhere, probed beside the handcrafted features.
+    public var embeddings: [EmbeddingSource]?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case concepts, features, data, grid, output
+        case concepts, features, data, grid, output, embeddings
         case maxEpochs = "max_epochs"
     }
 
     public init(concepts: [String]? = nil, features: [String]? = nil, data: String? = nil, grid: String? = nil,
-                maxEpochs: Int? = nil, output: String? = nil) {
+                maxEpochs: Int? = nil, output: String? = nil, embeddings: [EmbeddingSource]? = nil) {
         self.concepts = concepts
         self.features = features
         self.data = data
         self.grid = grid
         self.maxEpochs = maxEpochs
         self.output = output
+        self.embeddings = embeddings
     }
 
     public static let defaultData = "{concept}"
@@ -46,8 +49,10 @@ public struct ProbeOptions: ConfigOptions, Equatable {
         for feature in features ?? [] where ClipFeatures.Kind(rawValue: feature) == nil {
             throw ConfigValueError("features", "unknown representation '\(feature)'; expected mel, mfcc, chroma or aggregate")
         }
-        if let features, features.isEmpty || Set(features).count != features.count {
-            throw ConfigValueError("features", "name each representation once")
+        for source in embeddings ?? [] { try source.validate() }
+        let names = (features ?? []) + (embeddings ?? []).map(\.name)
+        if Set(names).count != names.count || (features?.isEmpty == true && (embeddings ?? []).isEmpty) {
+            throw ConfigValueError("features", "name each representation once, and at least one")
         }
         if let grid, grid != "paper", grid != "quick" {
             throw ConfigValueError("grid", "expected paper (the original's 216 configurations) or quick, not '\(grid)'")
@@ -66,6 +71,7 @@ public struct ProbeOptions: ConfigOptions, Equatable {
         return ProbeOptions(concepts: concepts ?? ProbeConcept.all.map(\.name),
                             features: features ?? ClipFeatures.Kind.allCases.map(\.rawValue),
                             data: data ?? Self.defaultData, grid: grid ?? scale.rawValue,
-                            maxEpochs: maxEpochs ?? ProbeTrainer.schedule.maxEpochs, output: output ?? Self.defaultOutput)
+                            maxEpochs: maxEpochs ?? ProbeTrainer.schedule.maxEpochs, output: output ?? Self.defaultOutput,
+                            embeddings: embeddings ?? [])
     }
 }

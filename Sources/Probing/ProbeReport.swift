@@ -14,7 +14,7 @@ struct ProbeReport {
         var best: [String: ProbeSweep.Run] = [:]
         var order: [String] = []
         for run in runs {
-            let key = "\(run.concept)/\(run.kind.rawValue)"
+            let key = "\(run.concept)/\(run.representation)"
             if let current = best[key] {
                 if run.score.validation > current.score.validation { best[key] = run }
             } else {
@@ -32,15 +32,15 @@ struct ProbeReport {
                                     "dropout", "l2", "validation", "test", "steps", "best_step"])
         for run in runs {
             let c = run.config
-            all.append([run.concept, run.kind.rawValue, c.name, String(c.standardize), String(c.hidden), String(c.batchSize),
+            all.append([run.concept, run.representation, c.name, String(c.standardize), String(c.hidden), String(c.batchSize),
                         String(c.learningRate), String(c.dropout), String(c.l2), Self.score(run.score.validation),
                         Self.score(run.score.test), String(run.score.steps), String(run.score.bestStep)])
         }
         try all.write(to: folder.appendingPathComponent("runs.csv"))
         var results = CSVTable(header: ["concept", "metric", "representation", "test", "validation", "paper", "config"])
         for run in chosen {
-            results.append([run.concept, metric(run.concept), run.kind.rawValue, Self.score(run.score.test),
-                            Self.score(run.score.validation), PaperTable.handcrafted[run.kind]?[run.concept].map(Self.score) ?? "",
+            results.append([run.concept, metric(run.concept), run.representation, Self.score(run.score.test),
+                            Self.score(run.score.validation), PaperTable.score(run.representation, run.concept).map(Self.score) ?? "",
                             run.config.name])
         }
         try results.write(to: folder.appendingPathComponent("results.csv"))
@@ -74,7 +74,7 @@ struct ProbeReport {
     /// validation scores, each row followed by the paper's.
     var markdown: String {
         let concepts = sweep.options.concepts!
-        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.kind.rawValue)", $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.representation)", $0) }, uniquingKeysWith: { a, _ in a })
         let header = "| Representation | " + concepts.map { $0 == "tempos" ? "tempos (R²)" : $0 }.joined(separator: " | ") + " | mean |\n"
             + "|---|" + String(repeating: "---:|", count: concepts.count + 1) + "\n"
         func row(_ name: String, _ values: [Double?]) -> String {
@@ -84,14 +84,16 @@ struct ProbeReport {
         }
         func table(_ pick: (ProbeTrainer.Score) -> Double, label: String) -> String {
             var s = header
-            for kind in sweep.kinds {
-                s += row("\(kind.paperName), ours (\(label))", concepts.map { cells["\($0)/\(kind.rawValue)"].map { pick($0.score) } })
-                s += row("\(kind.paperName), paper", concepts.map { PaperTable.handcrafted[kind]?[$0] })
+            for name in sweep.representations {
+                s += row("\(PaperTable.title(name)), ours (\(label))", concepts.map { cells["\($0)/\(name)"].map { pick($0.score) } })
+                if PaperTable.score(name, concepts[0]) != nil {
+                    s += row("\(PaperTable.title(name)), paper", concepts.map { PaperTable.score(name, $0) })
+                }
             }
             return s
         }
         let splitSizes = splits.reduce(into: [String: ProbeSplit]()) { $0[$1.concept] = $1.split }
-        var s = "# SynTheory probes: handcrafted features\n\n"
+        var s = "# SynTheory probes\n\n"
         s += "Accuracy (R² for tempos) of the probe configuration chosen on validation, per concept and representation. "
         s += "Grid: \(sweep.options.grid!) (\(sweep.grid.configs.count) configurations), seed \(sweep.seed), at most \(sweep.schedule.maxEpochs) epochs. "
         s += "Our splits are fixed 70/15/15 (tempos: the original's extrapolation split) and the scaler is fitted on the training rows only; "
@@ -101,7 +103,7 @@ struct ProbeReport {
         s += "\n## Chosen configuration per cell\n\n| concept | representation | config | steps | train / validation / test rows |\n|---|---|---|---:|---|\n"
         for run in chosen {
             let split = splitSizes[run.concept]
-            s += "| \(run.concept) | \(run.kind.rawValue) | \(run.config.name) | \(run.score.steps) | "
+            s += "| \(run.concept) | \(run.representation) | \(run.config.name) | \(run.score.steps) | "
                 + (split.map { "\($0.train.count) / \($0.validation.count) / \($0.test.count)" } ?? "") + " |\n"
         }
         return s
@@ -110,14 +112,14 @@ struct ProbeReport {
     /// Test scores per concept, one bar per representation, the paper's value as a tick.
     var chart: String {
         let concepts = sweep.options.concepts!
-        let colors = ["#4c72b0", "#dd8452", "#55a868", "#c44e52"]
-        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.kind.rawValue)", $0) }, uniquingKeysWith: { a, _ in a })
-        let series = sweep.kinds.enumerated().map { i, kind in
-            SVGBarChart.Series(name: kind.paperName, color: colors[i % colors.count],
-                               values: concepts.map { cells["\($0)/\(kind.rawValue)"]?.score.test },
-                               references: concepts.map { PaperTable.handcrafted[kind]?[$0] })
+        let colors = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.representation)", $0) }, uniquingKeysWith: { a, _ in a })
+        let series = sweep.representations.enumerated().map { i, name in
+            SVGBarChart.Series(name: PaperTable.title(name), color: colors[i % colors.count],
+                               values: concepts.map { cells["\($0)/\(name)"]?.score.test },
+                               references: concepts.map { PaperTable.score(name, $0) })
         }
-        return SVGBarChart(title: "SynTheory probes: test accuracy (tempos: R²), handcrafted features", yLabel: "test score",
+        return SVGBarChart(title: "SynTheory probes: test accuracy (tempos: R²)", yLabel: "test score",
                            categories: concepts, series: series, referenceLabel: "paper (validation)").document()
     }
 }

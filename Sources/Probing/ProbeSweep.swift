@@ -32,6 +32,8 @@ public struct ProbeSweep: Sendable {
     public var folder: URL { root.appendingPathComponent(options.output!) }
     public var grid: ProbeGrid { options.grid == "paper" ? .paper : .quick }
     public var kinds: [ClipFeatures.Kind] { options.features!.compactMap(ClipFeatures.Kind.init(rawValue:)) }
+    /// Every representation probed: the handcrafted ones, then the embeddings.
+    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings!.map(\.name) }
     public var schedule: EarlyStopping {
         EarlyStopping(interval: ProbeTrainer.schedule.interval, patience: ProbeTrainer.schedule.patience, maxEpochs: options.maxEpochs!)
     }
@@ -45,7 +47,7 @@ public struct ProbeSweep: Sendable {
     /// One trained probe.
     public struct Run: Sendable {
         public let concept: String
-        public let kind: ClipFeatures.Kind
+        public let representation: String
         public let config: ProbeConfig
         public let score: ProbeTrainer.Score
     }
@@ -55,13 +57,18 @@ public struct ProbeSweep: Sendable {
     @discardableResult
     public func run() throws -> [Run] {
         let tables = try options.concepts!.map { try SynTheoryTable(folder: dataFolder($0)) }
-        var found: [(concept: String, kind: ClipFeatures.Kind, data: ProbeData, split: ProbeSplit)] = []
+        var found: [(concept: String, representation: String, data: ProbeData, split: ProbeSplit)] = []
         for table in tables {
-            let features = try FeatureStore.load(table, folder: folder.appendingPathComponent("features/\(table.concept.name)"),
-                                                 jobs: jobs, progress: progress)
-            for kind in kinds {
-                let data = ProbeData(features: features[kind]!, table: table)
-                found.append((table.concept.name, kind, data, ProbeSplit(rows: table.rows.count, values: data.regressionValues, seed: seed)))
+            var matrices: [(String, Matrix)] = []
+            if !kinds.isEmpty {
+                let features = try FeatureStore.load(table, folder: folder.appendingPathComponent("features/\(table.concept.name)"),
+                                                     jobs: jobs, progress: progress)
+                matrices += kinds.map { ($0.rawValue, features[$0]!) }
+            }
+            matrices += try options.embeddings!.map { ($0.name, try $0.load(for: table, root: root)) }
+            for (name, matrix) in matrices {
+                let data = ProbeData(features: matrix, table: table)
+                found.append((table.concept.name, name, data, ProbeSplit(rows: table.rows.count, values: data.regressionValues, seed: seed)))
             }
         }
         let cells = found, configs = grid.configs, seed = seed
@@ -77,10 +84,10 @@ public struct ProbeSweep: Sendable {
                 let job = next.add(1, ordering: .relaxed).oldValue
                 guard job < total else { break }
                 let cell = cells[job / configs.count], config = configs[job % configs.count]
-                let random = RandomStream(seed: seed, dataset: "probe/\(cell.concept)/\(cell.kind.rawValue)/\(config.name)", index: 0)
+                let random = RandomStream(seed: seed, dataset: "probe/\(cell.concept)/\(cell.representation)/\(config.name)", index: 0)
                 do {
                     let score = try ProbeTrainer.run(cell.data, split: cell.split, config: config, schedule: schedule, random: random)
-                    results.withLock { $0[job] = Run(concept: cell.concept, kind: cell.kind, config: config, score: score) }
+                    results.withLock { $0[job] = Run(concept: cell.concept, representation: cell.representation, config: config, score: score) }
                     meter.advance()
                 } catch {
                     failure.withLock { if $0 == nil { $0 = error } }

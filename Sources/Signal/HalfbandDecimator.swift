@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 /// Halves a sample rate: a symmetric Kaiser-windowed sinc low-pass (zero phase, zeros outside the
@@ -24,12 +23,13 @@ public struct HalfbandDecimator: Sendable {
         }
         let sum = taps.reduce(0, +)
         taps = taps.map { $0 / sum }
-        self.taps = taps.map(Float.init)
+        // Zeros up to a multiple of 8 taps, for the 8-wide dot product.
+        self.taps = taps.map(Float.init) + [Float](repeating: 0, count: (8 - taps.count % 8) % 8)
     }
 
     /// The decimated signal, multiplied by `gain`.
     public func apply(_ signal: UnsafeBufferPointer<Float>, gain: Float = 1) -> [Float] {
-        let n = signal.count, k = Self.halfLength, width = 2 * k + 1
+        let n = signal.count, k = Self.halfLength, width = 2 * k + 1, padded = taps.count
         let count = (n + 1) / 2
         var out = [Float](repeating: 0, count: count)
         guard let x = signal.baseAddress else { return out }
@@ -39,8 +39,8 @@ public struct HalfbandDecimator: Sendable {
                 for j in 0..<count {
                     let first = 2 * j - k
                     var sum: Float = 0
-                    if first >= 0 && first + width <= n {
-                        sum = cblas_sdot(Int32(width), h.baseAddress, 1, x + first, 1)
+                    if first >= 0 && first + padded <= n {
+                        sum = Self.dot(h.baseAddress!, x + first, count: padded)
                     } else {
                         for u in max(0, -first)..<min(width, n - first) { sum += h[u] * x[first + u] }
                     }
@@ -49,6 +49,17 @@ public struct HalfbandDecimator: Sendable {
             }
         }
         return out
+    }
+
+    /// Σ a[i]·b[i] over `count` (a multiple of 8) values, eight lanes at a time.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>()
+        for i in stride(from: 0, to: count, by: 8) {
+            acc += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+        }
+        return acc.sum()
     }
 
     /// The modified Bessel function of the first kind, order 0 (power series).

@@ -2,6 +2,7 @@ import Foundation
 import LoomCore
 import Media
 import Probing
+import Signal
 import SynTheory
 
 /// `loom bench features`: the probes' feature extraction on real SynTheory clips, per core, beside
@@ -24,6 +25,9 @@ enum FeaturesBench {
         let audioSeconds = Double(clips.count * SynTheoryGenerator.clipSeconds)
         // One core: the per-clip work without file reading.
         let melSeconds = try Bench.time { for signal in prepared { _ = extractor.melAndMFCC(signal) } }
+        let chroma = Chroma()
+        let chromaSeconds = try Bench.time { for signal in prepared { _ = chroma.apply(signal) } }
+        let prepareSeconds = try Bench.time { for audio in clips { _ = try extractor.prepare(audio, path: "") } }
         let allSeconds = try Bench.time {
             for (audio, _) in zip(clips, prepared) { _ = extractor.features(try extractor.prepare(audio, path: "")) }
         }
@@ -33,6 +37,8 @@ enum FeaturesBench {
             "clips": Double(clips.count),
             "mel_mfcc_ms_per_clip": 1000 * melSeconds / Double(clips.count),
             "mel_mfcc_realtime_factor_per_core": audioSeconds / melSeconds,
+            "chroma_ms_per_clip": 1000 * chromaSeconds / Double(clips.count),
+            "prepare_ms_per_clip": 1000 * prepareSeconds / Double(clips.count),
             "aggregate_ms_per_clip": 1000 * allSeconds / Double(clips.count),
             "aggregate_realtime_factor_per_core": audioSeconds / allSeconds,
             "extract_realtime_factor_per_core": audioSeconds / endToEnd / Double(options.jobs),

@@ -36,12 +36,28 @@ func scratchFolder(_ name: String) -> URL {
             #expect(FileManager.default.fileExists(atPath: sweep.folder.appendingPathComponent(name).path), "\(name)")
         }
         // Pitch class from chroma is easy: far above chance (1/12) on the 17 test rows.
-        let best = runs.filter { $0.kind == .chroma }.max { $0.score.validation < $1.score.validation }!
+        let best = runs.filter { $0.representation == "chroma" }.max { $0.score.validation < $1.score.validation }!
         #expect(best.score.test > 0.5)
         // A rerun reuses the features and repeats every score exactly, whatever the thread count.
         let again = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet).run()
         #expect(again.map(\.score.test) == runs.map(\.score.test))
         #expect(again.map(\.score.validation) == runs.map(\.score.validation))
+
+        // Embeddings from elsewhere: our own chroma matrix and row index, as another model's would be.
+        let copy = EmbeddingSource(name: "chroma-copy", matrix: features.appendingPathComponent("chroma.npy").path,
+                                   index: features.appendingPathComponent("rows.csv").path)
+        let external = try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: [copy]),
+                                      scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet).run()
+        #expect(external.count == ProbeGrid.quick.configs.count && external.allSatisfy { $0.representation == "chroma-copy" })
+        #expect(external.max { $0.score.validation < $1.score.validation }!.score.test > 0.5)
+        // An index that misses a row of the dataset is a usage error naming the row.
+        let short = root.appendingPathComponent("short.csv")
+        try Data(("row_id\n" + (0..<107).map(String.init).joined(separator: "\n") + "\n").utf8).write(to: short)
+        let bad = EmbeddingSource(name: "short", matrix: features.appendingPathComponent("chroma.npy").path, index: short.path)
+        #expect {
+            try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: [bad]),
+                           scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet).run()
+        } throws: { error in "\(error)".contains("the index has 107 rows, the matrix 108") }
     }
 
     @Test func badDatasetFoldersAreClearUsageErrors() throws {
