@@ -2,7 +2,7 @@
 # `make test` runs the test suite. Both install the Debian packages they need first.
 SHELL := /bin/bash
 APT_PACKAGES := libbullet-dev libsndfile1-dev libfluidsynth-dev libavcodec-dev libavformat-dev \
-	libavutil-dev libswscale-dev libopenblas-dev libssl-dev timgm6mb-soundfont pkg-config \
+	libavutil-dev libswscale-dev libopenblas-dev libssl-dev libfftw3-dev timgm6mb-soundfont pkg-config \
 	ffmpeg fluidsynth assimp-testmodels
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIPELINE ?= pipelines/default.yaml

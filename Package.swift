@@ -23,6 +23,7 @@ let package = Package(
                        providers: [.apt(["libavcodec-dev", "libavformat-dev", "libswscale-dev"])]),
         .systemLibrary(name: "CBulletSystem", pkgConfig: "bullet", providers: [.apt(["libbullet-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         // Bullet is C++: a small C API in front of it.
         .target(name: "CBullet", dependencies: ["CBulletSystem"]),
 
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "Learn", dependencies: ["LoomCore", "CBLAS"], swiftSettings: strict),
         .target(name: "Physics", dependencies: ["LoomCore", "CBullet"], swiftSettings: strict),
         .target(name: "Render", dependencies: ["LoomCore"], swiftSettings: strict),
+        .target(name: "Signal", dependencies: ["CFFTW"], swiftSettings: strict),
 
         // generators
         .target(name: "Mixtures", dependencies: ["LoomCore"], swiftSettings: strict),
@@ -46,6 +48,7 @@ let package = Package(
         // stages
         .target(name: "FourierHead", dependencies: ["LoomCore", "Learn"], swiftSettings: strict),
         .target(name: "SelfConsuming", dependencies: ["LoomCore"], swiftSettings: strict),
+        .target(name: "Probing", dependencies: ["LoomCore", "Learn", "Signal", "Media"], swiftSettings: strict),
 
         // shared by the test targets only
         .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -53,7 +56,7 @@ let package = Package(
         // command line
         .executableTarget(name: "loom",
                           dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "Mocap", "FourierHead",
-                                         "SelfConsuming", "Media", "Learn", "Physics", "Render",
+                                         "SelfConsuming", "Probing", "Signal", "Media", "Learn", "Physics", "Render",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -65,11 +68,13 @@ let package = Package(
         .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore", "TestSupport"]),
+        .testTarget(name: "SignalTests", dependencies: ["Signal", "LoomCore", "TestSupport"], exclude: ["Parity"]),
         .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "ForcePromptTests", dependencies: ["ForcePrompt", "Physics", "Render", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "MocapTests", dependencies: ["Mocap", "Physics", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore", "TestSupport"]),
+        .testTarget(name: "ProbingTests", dependencies: ["Probing", "SynTheory", "Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LoomCore", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

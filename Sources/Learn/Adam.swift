@@ -2,7 +2,7 @@ import Foundation
 
 /// Adam as in `torch.optim.Adam` with its defaults (β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay).
 ///
-/// Step t: m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², then
+/// Step t: g ← g + λθ (L2 as `weight_decay` λ, when set), m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², then
 /// θ ← θ - (lr / (1-β₁ᵗ)) · m / (√v / √(1-β₂ᵗ) + ε).
 public final class Adam {
     public let parameters: [Parameter]
@@ -10,18 +10,21 @@ public final class Adam {
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
+    /// L2 penalty λ added to every gradient as λθ (torch's `weight_decay`).
+    public let weightDecay: Float
     /// Steps taken so far.
     public private(set) var step = 0
     private var firstMoments: [[Float]]
     private var secondMoments: [[Float]]
 
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8) {
+                epsilon: Float = 1e-8, weightDecay: Float = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
+        self.weightDecay = weightDecay
         firstMoments = parameters.map { [Float](repeating: 0, count: $0.value.values.count) }
         secondMoments = firstMoments
     }
@@ -51,10 +54,11 @@ public final class Adam {
     /// the compiler so, which turns the libm `sqrtf` call (kept for errno) into one instruction.
     private func update(_ theta: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                         _ v: UnsafeMutablePointer<Float>, count: Int, stepSize: Float, rootCorrection2: Float) {
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        let (b1, b2, eps, decay) = (beta1, beta2, epsilon, weightDecay)
         for j in 0..<count {
-            let mj = b1 * m[j] + (1 - b1) * g[j]
-            let vj = b2 * v[j] + (1 - b2) * g[j] * g[j]
+            let gj = g[j] + decay * theta[j]
+            let mj = b1 * m[j] + (1 - b1) * gj
+            let vj = b2 * v[j] + (1 - b2) * gj * gj
             m[j] = mj
             v[j] = vj
             theta[j] -= stepSize * mj / (vj.magnitude.squareRoot() / rootCorrection2 + eps)

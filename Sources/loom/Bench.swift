@@ -30,6 +30,7 @@ struct Bench: ParsableCommand {
         ForceBallsBench.benchCase,
         SynTheoryBench.benchCase,
         MocapBench.benchCase,
+        FeaturesBench.benchCase,
     ]
 
     @Argument(help: "The benchmark (see `loom list`).")

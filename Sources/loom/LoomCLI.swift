@@ -19,6 +19,7 @@ struct LoomCLI: ParsableCommand {
             Generate.self,
             Train.self,
             Loop.self,
+            Probe.self,
             Control.self,
             Merge.self,
             Validate.self,

@@ -47,6 +47,7 @@ enum Registry {
     static var stages: [any StageEntry.Type] { [
         FourierToyEntry.self,
         GaussianToyStage.self, GaussianCollapseStage.self,
+        ProbeSynTheoryEntry.self,
     ] }
 
     static func generator(named name: String) throws -> any GeneratorEntry.Type {

@@ -1,0 +1,104 @@
+import Foundation
+import Learn
+import LoomCore
+import Synchronization
+
+/// `loom probe syntheory`: handcrafted features of every concept's clips, then every grid
+/// configuration of linear and MLP probes per concept × representation, selected on validation and
+/// scored on test.
+public struct ProbeSweep: Sendable {
+    /// Resolved options.
+    public let options: ProbeOptions
+    /// `--out`.
+    public let root: URL
+    /// Seeds the splits and every probe's initialisation, dropout and batches.
+    public let seed: UInt64
+    public let jobs: Int
+    public let progress: ProgressStyle
+
+    public init(options: ProbeOptions, scale: Scale, root: URL, seed: UInt64, jobs: Int, progress: ProgressStyle) throws {
+        do {
+            self.options = try options.resolved(scale: scale)
+        } catch let error as ConfigValueError {
+            throw ProbingError.usage("\(error.key): \(error.message)")
+        }
+        self.root = root
+        self.seed = seed
+        self.jobs = max(jobs, 1)
+        self.progress = progress
+    }
+
+    /// `<out>/<output>`.
+    public var folder: URL { root.appendingPathComponent(options.output!) }
+    public var grid: ProbeGrid { options.grid == "paper" ? .paper : .quick }
+    public var kinds: [ClipFeatures.Kind] { options.features!.compactMap(ClipFeatures.Kind.init(rawValue:)) }
+    /// Every representation probed: the handcrafted ones, then the embeddings.
+    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings!.map(\.name) }
+    public var schedule: EarlyStopping {
+        EarlyStopping(interval: ProbeTrainer.schedule.interval, patience: ProbeTrainer.schedule.patience, maxEpochs: options.maxEpochs!)
+    }
+
+    /// A concept's dataset folder.
+    public func dataFolder(_ concept: String) -> URL {
+        let path = options.data!.replacingOccurrences(of: "{concept}", with: concept)
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+
+    /// One trained probe.
+    public struct Run: Sendable {
+        public let concept: String
+        public let representation: String
+        public let config: ProbeConfig
+        public let score: ProbeTrainer.Score
+    }
+
+    /// Opens every dataset (so a missing one stops the run before any work), extracts or reuses
+    /// the features, trains every probe and writes the results; returns the runs.
+    @discardableResult
+    public func run() throws -> [Run] {
+        let tables = try options.concepts!.map { try SynTheoryTable(folder: dataFolder($0)) }
+        var found: [(concept: String, representation: String, data: ProbeData, split: ProbeSplit)] = []
+        for table in tables {
+            var matrices: [(String, Matrix)] = []
+            if !kinds.isEmpty {
+                let features = try FeatureStore.load(table, folder: folder.appendingPathComponent("features/\(table.concept.name)"),
+                                                     jobs: jobs, progress: progress)
+                matrices += kinds.map { ($0.rawValue, features[$0]!) }
+            }
+            matrices += try options.embeddings!.map { ($0.name, try $0.load(for: table, root: root)) }
+            for (name, matrix) in matrices {
+                let data = ProbeData(features: matrix, table: table)
+                found.append((table.concept.name, name, data, ProbeSplit(rows: table.rows.count, values: data.regressionValues, seed: seed)))
+            }
+        }
+        let cells = found, configs = grid.configs, seed = seed
+        let total = cells.count * configs.count
+        Progress.note("probe syntheory: \(cells.count) concept × representation cells × \(configs.count) configurations = \(total) probes on \(jobs) threads", style: progress)
+        let results = Mutex([Run?](repeating: nil, count: total))
+        let next = Atomic<Int>(0)
+        let failure = Mutex<(any Error)?>(nil)
+        let meter = Progress(label: "probes", total: total, style: progress)
+        let schedule = self.schedule
+        DispatchQueue.concurrentPerform(iterations: min(jobs, total)) { _ in
+            while failure.withLock({ $0 == nil }) {
+                let job = next.add(1, ordering: .relaxed).oldValue
+                guard job < total else { break }
+                let cell = cells[job / configs.count], config = configs[job % configs.count]
+                let random = RandomStream(seed: seed, dataset: "probe/\(cell.concept)/\(cell.representation)/\(config.name)", index: 0)
+                do {
+                    let score = try ProbeTrainer.run(cell.data, split: cell.split, config: config, schedule: schedule, random: random)
+                    results.withLock { $0[job] = Run(concept: cell.concept, representation: cell.representation, config: config, score: score) }
+                    meter.advance()
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) {
+            throw ProbingError.runtime("probe training failed: \(error)")
+        }
+        let runs = results.withLock { $0.compactMap { $0 } }
+        try ProbeReport(sweep: self, runs: runs, splits: cells.map { ($0.concept, $0.split) }).write()
+        return runs
+    }
+}
