@@ -182,6 +182,7 @@ public enum DatasetRun {
         }
         let records = (0..<generator.sampleCount).compactMap { byIndex[$0] }
         try generator.finish(records: records, into: folder)
+        try DatasetCard.write(generator, records: records, folder: folder)
         let text = records.map { $0.jsonLine + "\n" }.joined()
         try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(manifestName))
         try? FileManager.default.removeItem(at: shards)
