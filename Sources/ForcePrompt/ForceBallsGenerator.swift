@@ -27,6 +27,8 @@ public struct ForceBallsGenerator: DatasetGenerator {
     /// The CSV the original trainer reads.
     public static let csvName = "force_balls.csv"
     public static let contactSheetName = "contact_sheet.png"
+    /// The companion table: every label the trainer's CSV leaves out.
+    public static let labelsName = "force_balls_labels.csv"
 
     /// Resolves the options for `scale` and loads the user's ground images.
     public init(options: ForceBallsOptions, scale: Scale) throws {
@@ -58,7 +60,15 @@ public struct ForceBallsGenerator: DatasetGenerator {
     }
 
     public func finish(records: [ManifestRecord], into folder: URL) throws {
-        try ForceBallsTable.csv(records, forceRange: forceRange).write(to: folder.appendingPathComponent(Self.csvName))
+        let window = BallLabels.trainingWindow.count
+        let trained = config.inViewOnly == true
+            ? records.filter { $0.labels.int("frames_in_view_training_window") == window } : records
+        try ForceBallsTable.csv(trained, forceRange: forceRange).write(to: folder.appendingPathComponent(Self.csvName))
+        try ForceBallsTable.companion(records).write(to: folder.appendingPathComponent(Self.labelsName))
+        for (name, kind) in [(BallPrompts.soccerName, BallClip.Kind.soccer), (BallPrompts.bowlingName, .bowling)] {
+            let text = BallPrompts.json(grounds: groundNames, kind: kind).prettyText + "\n"
+            try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
+        }
         try ContactSheet.write(records: records.prefix(config.contactSheetClips ?? 48), videos: folder,
                                to: folder.appendingPathComponent(Self.contactSheetName))
     }

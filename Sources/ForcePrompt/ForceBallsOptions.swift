@@ -22,6 +22,9 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
     public var proceduralGrounds: Bool?
     /// How many clips the contact sheet shows (default 48; the first ones by index).
     public var contactSheetClips: Int?
+    /// Whether the trainer's CSV lists only the clips whose pushed ball is in view in all 49 frames
+    /// the trainer reads (default false: every clip).
+    public var inViewOnly: Bool?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case count, width, height, samples, crf, preset, textures
@@ -29,11 +32,13 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
         case forceMax = "force_max"
         case proceduralGrounds = "procedural_grounds"
         case contactSheetClips = "contact_sheet_clips"
+        case inViewOnly = "in_view_only"
     }
 
     public init(count: Int? = nil, forceMin: Double? = nil, forceMax: Double? = nil, width: Int? = nil,
                 height: Int? = nil, samples: Int? = nil, crf: Int? = nil, preset: String? = nil,
-                textures: String? = nil, proceduralGrounds: Bool? = nil, contactSheetClips: Int? = nil) {
+                textures: String? = nil, proceduralGrounds: Bool? = nil, contactSheetClips: Int? = nil,
+                inViewOnly: Bool? = nil) {
         self.count = count
         self.forceMin = forceMin
         self.forceMax = forceMax
@@ -45,6 +50,7 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
         self.textures = textures
         self.proceduralGrounds = proceduralGrounds
         self.contactSheetClips = contactSheetClips
+        self.inViewOnly = inViewOnly
     }
 
     /// x264's presets, fastest first.
@@ -86,6 +92,6 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
             count: count ?? (scale == .paper ? 12_000 : 4), forceMin: forceMin ?? 8, forceMax: forceMax ?? 64,
             width: width ?? 720, height: height ?? 480, samples: samples ?? 4, crf: crf ?? 23,
             preset: preset ?? "medium", textures: textures, proceduralGrounds: proceduralGrounds ?? true,
-            contactSheetClips: contactSheetClips ?? 48)
+            contactSheetClips: contactSheetClips ?? 48, inViewOnly: inViewOnly ?? false)
     }
 }

@@ -35,4 +35,17 @@ enum ForceBallsTable {
         for row in rows { table.append(row.fields) }
         return table
     }
+
+    /// The companion table's columns: the labels the trainer does not read, one row per clip in
+    /// index order, keyed by `video` like the trainer's CSV.
+    static let companionHeader = ["index", "video", "strength_n", "field_angle_deg", "ball", "ground", "camera_zoom",
+                                  "distractors", "angle_end_frame", "frames_in_view_training_window"]
+
+    static func companion(_ records: [ManifestRecord]) -> CSVTable {
+        var table = CSVTable(header: companionHeader)
+        for r in records {
+            table.append([String(r.index)] + companionHeader.dropFirst().map { r.labels[$0]?.description ?? "" })
+        }
+        return table
+    }
 }

@@ -28,10 +28,18 @@ public protocol DatasetGenerator: Sendable {
     func finish(records: [ManifestRecord], into folder: URL) throws
     /// Generator-specific checks of one finished sample; returns problems found.
     func check(record: ManifestRecord, in folder: URL) throws -> [String]
+    /// What the dataset card (`README.md` of the folder) says about the dataset.
+    var card: DatasetCard { get }
 }
 
 extension DatasetGenerator {
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] { [] }
+
+    public var card: DatasetCard {
+        DatasetCard(title: "SynthLoom \(Self.name) dataset",
+                    summary: "A dataset made by SynthLoom's `\(Self.name)` generator; see the SynthLoom README and docs/.",
+                    paper: "see the SynthLoom README")
+    }
 }
 
 /// Makes samples one at a time; each thread owns one.

@@ -165,7 +165,8 @@ public enum DatasetRun {
         let records = (0..<generator.sampleCount).compactMap { byIndex[$0] }
         AtomicFile.removeStrayTemporaries(in: folder)
         try generator.finish(records: records, into: folder)
-        // The tables are the files the finish wrote: everything that is not a sample's or loom's own.
+        try DatasetCard.write(generator, records: records, folder: folder)
+        // The tables are the files the finish and the card wrote: everything that is not a sample's or loom's own.
         let own: Set<String> = Set(records.flatMap { $0.files.map(\.path) }).union([infoName, manifestName, checksumsName])
         let tables = regularFiles(below: folder).filter { name in
             !own.contains(name) && !name.hasPrefix(shardFolder + "/") && !name.hasPrefix(FolderLock.folderName + "/")

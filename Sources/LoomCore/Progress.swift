@@ -5,9 +5,9 @@ import Synchronization
 public enum ProgressStyle: Sendable {
     /// Nothing.
     case quiet
-    /// A redrawn bar when stderr is a terminal, plain lines every 10 % or 10 s otherwise.
+    /// A redrawn bar when stderr is a terminal; otherwise a plain line per minute and one at the end.
     case text
-    /// One JSON object per line.
+    /// One JSON object per line: one per minute and one at the end.
     case json
 }
 
@@ -16,8 +16,10 @@ public final class Progress: Sendable {
     private struct State {
         var done = 0
         var lastDraw = 0.0
-        var lastLinePercent = -1
     }
+
+    /// Seconds between progress lines when stderr is not a terminal (logs, CI, Slurm).
+    static let lineInterval = 60.0
 
     private let label: String
     private let total: Int
@@ -45,9 +47,7 @@ public final class Progress: Sendable {
                 s.lastDraw = now
                 return "\r\u{1B}[2K" + render(done: s.done, elapsed: now) + (finished ? "\n" : "")
             }
-            let percent = total == 0 ? 100 : s.done * 100 / total
-            guard finished || percent / 10 > s.lastLinePercent / 10 || now - s.lastDraw >= 10 else { return nil }
-            s.lastLinePercent = percent
+            guard finished || now - s.lastDraw >= Self.lineInterval else { return nil }
             s.lastDraw = now
             if style == .json {
                 let rate = Double(s.done) / max(now, 1e-9)

@@ -18,8 +18,13 @@ struct GenerateForceBalls: ParsableCommand {
               params/<name>.json   parameters, labels, every ball's state per frame
               force_balls.csv      the trainer's CSV: video, angle, force, coordx,
                                    coordy, frame, fps, seconds, width, height, caption
+              force_balls_labels.csv  companion table: the labels the trainer does
+                                   not read (push in N, ball, ground, frames in view)
+              backgrounds_soccer.json, backgrounds_bowling.json
+                                   the prompt files of the original's CSV builder
               contact_sheet.png    first and last frames, labels drawn on
-              dataset.json, manifest.jsonl
+              dataset.json, manifest.jsonl, README.md (dataset card),
+              metadata.jsonl (Hugging Face videofolder labels)
             """
     )
 
@@ -56,6 +61,9 @@ struct GenerateForceBalls: ParsableCommand {
     @Option(name: .customLong("contact-sheet"), help: "Clips shown on the contact sheet (default 48).")
     var contactSheet: Int?
 
+    @Flag(name: .customLong("in-view-only"), help: "List in the trainer's CSV only the clips whose pushed ball is in view in all 49 frames the trainer reads (default: every clip; the companion table lists all).")
+    var inViewOnly = false
+
     @Option(help: "YAML file with the options (count, force_min, ...); flags override it.")
     var spec: String?
 
@@ -80,6 +88,7 @@ struct GenerateForceBalls: ParsableCommand {
         if let textures { options.textures = textures }
         if noProcedural { options.proceduralGrounds = false }
         if let contactSheet { options.contactSheetClips = contactSheet }
+        if inViewOnly { options.inViewOnly = true }
         try options.validateFlags(["procedural_grounds": "no-procedural"])
         try GeneratorRunner.run(ForceBallsEntry.self, options: options, folder: name, context: common.context())
     }

@@ -6,10 +6,10 @@ import Yams
 /// `loom run`: a pipeline file, step by step.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pipeline file: its generate, train, loop and probe steps in order.",
+        abstract: "Run a pipeline file: its \(Pipeline.stepKinds.joined(separator: ", ")) steps in order.",
         discussion: """
             A pipeline is YAML: optional `seed` and `scale`, then `steps`, each one of
-            `generate: <generator>`, `train: <stage>`, `loop: <experiment>` or `probe: <stage>`, with an
+            `generate: <generator>`, `train: <stage>` or `loop: <experiment>`\(Pipeline.stepKinds.contains("probe") ? " or `probe: <stage>`" : ""), with an
             optional `as: <folder name>`, `seed: <n>` (this step's own seed) and `options: {...}`.
             Flags override the file's seed and scale.
             Unknown keys, wrong types and bad values are errors naming file, key and line.
@@ -77,6 +77,9 @@ struct Pipeline {
         }
     }
 
+    /// The step kinds a pipeline may use: `generate` and each kind that has a stage.
+    static let stepKinds = ["generate"] + ["train", "loop", "probe"].filter { kind in Registry.stages.contains { $0.kind == kind } }
+
     static func step(_ node: Node, index: Int, document: ConfigDocument) throws -> Step {
         let file = document.file
         let prefix = "steps.\(index)"
@@ -86,7 +89,7 @@ struct Pipeline {
         var kind: String?, name: String?, folder: String?, options: Node?, seed: UInt64?
         for (key, value) in mapping {
             switch key.string ?? "" {
-            case "generate", "train", "loop", "probe":
+            case let word where stepKinds.contains(word):
                 guard kind == nil else {
                     throw LoomError.config(file: file, key: "\(prefix).\(key.string!)", line: key.mark?.line, message: "a step does one thing")
                 }
@@ -105,11 +108,11 @@ struct Pipeline {
             case "options": options = value
             default:
                 throw LoomError.config(file: file, key: "\(prefix).\(key.string ?? "?")", line: key.mark?.line,
-                                       message: "unknown key; expected generate, train, loop or probe, plus as, seed and options")
+                                       message: "unknown key; expected \(stepKinds.joined(separator: ", ")), plus as, seed and options")
             }
         }
         guard let kind, let name else {
-            throw LoomError.config(file: file, key: prefix, line: node.mark?.line, message: "a step needs generate, train, loop or probe")
+            throw LoomError.config(file: file, key: prefix, line: node.mark?.line, message: "a step needs one of \(stepKinds.joined(separator: ", "))")
         }
         let optionsPrefix = "\(prefix).options"
         if kind == "generate" {

@@ -75,6 +75,29 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
         }
         #expect(json["labels"]?["coordx"] == .int(Int(row[3])!))
     }
+    // The prompt files of the original's CSV builder: every ground, and the caption the CSV has.
+    for (name, kind) in [("backgrounds_soccer.json", "soccer"), ("backgrounds_bowling.json", "bowling")] {
+        let prompts = try JSONValue.parse(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        for ground in generator.groundNames {
+            guard case .string(let prompt)? = prompts[ground]?["optimized_prompt"] else {
+                Issue.record("\(name) has no prompt for \(ground)"); continue
+            }
+            #expect(prompt.contains(kind == "bowling" ? "heavy bowling ball" : "ball"))
+        }
+        for row in csv.rows where row[0].hasSuffix("_bowling.mp4") == (kind == "bowling") {
+            let ground = String(row[0].dropFirst("background_".count).split(separator: "_angle").first!)
+            #expect(prompts[ground]?["optimized_prompt"] == .string(row[10]))
+        }
+    }
+    // The companion table: one row per clip in index order, keyed by the trainer's video name.
+    let companion = try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(ForceBallsGenerator.labelsName), encoding: .utf8)))
+    #expect(companion.rows.map { $0[0] } == ["0", "1", "2"])
+    #expect(Set(companion.rows.map { $0[1] }) == Set(csv.rows.map { $0[0] }))
+    let inView = try #require(companion.header.firstIndex(of: "frames_in_view_training_window"))
+    #expect(companion.rows.allSatisfy { (0...49).contains(Int($0[inView]) ?? -1) })
+    // Hugging Face videofolder metadata: one line per clip, file_name first.
+    let metadata = try String(contentsOf: folder.appendingPathComponent("metadata.jsonl"), encoding: .utf8)
+    #expect(metadata.split(separator: "\n").count == 3 && metadata.hasPrefix("{\"file_name\":\"videos/background_"))
     let video = try VideoReader.read(url: folder.appendingPathComponent("videos").appendingPathComponent(csv.rows[0][0]))
     #expect(video.frames.count == 120 && video.width == 240 && video.height == 160 && video.fps == 24)
 }

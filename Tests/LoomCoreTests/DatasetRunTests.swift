@@ -71,7 +71,7 @@ struct DatasetRunTests {
         try DatasetRun.generate(g, options: options("b", jobs: 4))
         try DatasetRun.generate(g, options: options("c", jobs: 2, seed: 2))
         let a = folderContents(root.appendingPathComponent("a"))
-        #expect(a.count == 3 + 1 + 80, "dataset.json, manifest.jsonl, SHA256SUMS, info.csv and 2 files per sample")
+        #expect(a.count == 4 + 1 + 80, "dataset.json, manifest.jsonl, SHA256SUMS, README.md, info.csv and 2 files per sample")
         #expect(a == folderContents(root.appendingPathComponent("b")))
         #expect(a["blobs/0.bin"] != folderContents(root.appendingPathComponent("c"))["blobs/0.bin"])
         #expect(try DatasetRun.validate(g, folder: root.appendingPathComponent("a")).isEmpty)
