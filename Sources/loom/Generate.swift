@@ -15,6 +15,7 @@ struct Generate: ParsableCommand {
             GenerateMixtures.self,
             GenerateSynTheory.self,
             GenerateForceBalls.self,
+            GenerateForceWind.self,
         ]
     )
 }

@@ -41,6 +41,7 @@ enum Registry {
         MixturesEntry.self,
         SynTheoryEntry.self,
         ForceBallsEntry.self,
+        ForceWindEntry.self,
     ] }
 
     static var stages: [any StageEntry.Type] { [
