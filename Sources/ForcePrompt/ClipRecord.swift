@@ -41,14 +41,7 @@ enum ClipRecord {
             ])),
             ("clip", try JSONValue.encode(clip)),
             ("field_position", vector([field.x, field.y, field.z])),
-            ("camera", .object([
-                ("lens_mm", .double(camera.lensMM)),
-                ("sensor_mm", .double(camera.sensorMM)),
-                ("location", vector([camera.location.x, camera.location.y, camera.location.z])),
-                ("rotation_deg", vector([camera.rotation.x, camera.rotation.y, camera.rotation.z].map { $0 * 180 / Double.pi })),
-                ("width", .int(camera.width)),
-                ("height", .int(camera.height)),
-            ])),
+            ("camera", Self.camera(camera)),
             ("timeline", .object([
                 ("fps", .int(BallScene.frameRate)),
                 ("simulated_frames", .int(BallScene.simulatedFrames)),
@@ -70,6 +63,18 @@ enum ClipRecord {
     }
 
     /// Rounded to 6 decimals (a micrometre, a microradian): Bullet computes in single precision.
+    /// A camera as the clips' JSON records it: lens, sensor, location, rotation in degrees, size.
+    static func camera(_ camera: Camera) -> JSONValue {
+        .object([
+            ("lens_mm", .double(camera.lensMM)),
+            ("sensor_mm", .double(camera.sensorMM)),
+            ("location", vector([camera.location.x, camera.location.y, camera.location.z])),
+            ("rotation_deg", vector([camera.rotation.x, camera.rotation.y, camera.rotation.z].map { $0 * 180 / Double.pi })),
+            ("width", .int(camera.width)),
+            ("height", .int(camera.height)),
+        ])
+    }
+
     static func vector(_ values: [Double]) -> JSONValue {
         .array(values.map { .double(($0 * 1e6).rounded() / 1e6 + 0) })
     }

@@ -3,9 +3,12 @@ import LoomCore
 import Media
 
 /// A PNG for a person to look at: the first and last frame of each clip, side by side, four clips
-/// to a row in index order. On each first frame a red cross marks the labelled poke pixel
-/// (coordx, coordy) and a yellow line points along the labelled angle.
+/// to a row in index order, the labels drawn on each first frame by an annotation (`poke`: a red
+/// cross on the poke pixel and a yellow line along the angle; `wind`: a yellow line along the wind).
 enum ContactSheet {
+    /// Draws a record's labels on its first frame, shrunk by `factor` from a frame `fullHeight` tall.
+    typealias Annotation = (_ record: ManifestRecord, _ image: inout RGBImage, _ factor: Int, _ fullHeight: Int) -> Void
+
     static let clipsPerRow = 4
     static let thumbnailWidth = 180
     static let gap = 4, clipGap = 12, margin = 8
@@ -13,7 +16,8 @@ enum ContactSheet {
 
     /// Writes the sheet for `records` from their videos under `folder`. Does nothing when the videos
     /// are not there (`loom validate` re-runs `finish` into an empty scratch folder).
-    static func write(records: ArraySlice<ManifestRecord>, videos folder: URL, to url: URL) throws {
+    static func write(records: ArraySlice<ManifestRecord>, videos folder: URL, to url: URL,
+                      annotate: Annotation = poke) throws {
         let clips = records.compactMap { r in r.files.first { $0.path.hasSuffix(".mp4") }.map { (r, $0.path) } }
         guard !clips.isEmpty,
               clips.allSatisfy({ FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.1).path) })
@@ -24,11 +28,7 @@ enum ContactSheet {
             guard let first = video.frames.first, let last = video.frames.last else { continue }
             let factor = max(1, first.width / thumbnailWidth)
             var start = shrink(first, by: factor)
-            let x = Double(record.labels.int("coordx") ?? 0) / Double(factor)
-            let y = Double(first.height - (record.labels.int("coordy") ?? 0)) / Double(factor)
-            let angle = (record.labels.double("angle") ?? 0) * Double.pi / 180
-            drawLine(&start, from: SIMD2(x, y), to: SIMD2(x + 28 * cos(angle), y - 28 * sin(angle)), color: (255, 220, 0))
-            drawCross(&start, at: SIMD2(x, y), color: (255, 0, 0))
+            annotate(record, &start, factor, first.height)
             cells.append((start, shrink(last, by: factor)))
         }
         guard let (sample, _) = cells.first else { return }
@@ -50,6 +50,30 @@ enum ContactSheet {
             paste(cell.1, into: &sheet, x: left + tw + gap, y: top)
         }
         try AtomicFile.write(try PNGCodec.encode(sheet), to: url)
+    }
+
+    /// The point-force labels: a red cross on (coordx, coordy) and a yellow line along the angle.
+    static func poke(_ record: ManifestRecord, _ image: inout RGBImage, _ factor: Int, _ fullHeight: Int) {
+        let x = Double(record.labels.int("coordx") ?? 0) / Double(factor)
+        let y = Double(fullHeight - (record.labels.int("coordy") ?? 0)) / Double(factor)
+        let angle = (record.labels.double("angle") ?? 0) * Double.pi / 180
+        drawLine(&image, from: SIMD2(x, y), to: SIMD2(x + 28 * cos(angle), y - 28 * sin(angle)), color: (255, 220, 0))
+        drawCross(&image, at: SIMD2(x, y), color: (255, 0, 0))
+    }
+
+    /// The wind labels: from the top-right corner a yellow line along wind_angle, 8 + 30·speed pixels
+    /// long for the normalised speed (the CSV's wind_speed).
+    static func wind(speedRange: ClosedRange<Double>) -> Annotation {
+        { record, image, _, _ in
+            let speed = record.labels.double("wind_speed") ?? 0
+            let f = speedRange.upperBound > speedRange.lowerBound
+                ? (speed - speedRange.lowerBound) / (speedRange.upperBound - speedRange.lowerBound) : 0
+            let angle = (record.labels.double("wind_angle") ?? 0) * Double.pi / 180
+            let centre = SIMD2(Double(image.width) - 24, 24.0), length = 8 + 30 * f
+            let end = centre + SIMD2(length * cos(angle), -length * sin(angle))
+            drawLine(&image, from: centre, to: end, color: (255, 220, 0))
+            drawCross(&image, at: end, color: (255, 220, 0))
+        }
     }
 
     /// The image shrunk by an integer factor, each output pixel the mean of a factor × factor block.

@@ -37,7 +37,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
         } catch let error as ConfigValueError {
             throw ForcePromptError.usage("force-balls option '\(error.key)': \(error.message)")
         }
-        userGrounds = try config.textures.map(UserGrounds.load) ?? []
+        userGrounds = try config.textures.map(UserImages.grounds) ?? []
         var grounds = config.proceduralGrounds == false ? [] : GroundMaterial.proceduralNames
         for user in userGrounds {
             if grounds.contains(user.name) {

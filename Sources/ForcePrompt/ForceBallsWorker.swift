@@ -59,21 +59,9 @@ public struct ForceBallsWorker: SampleWorker {
                                    coordx: labels.coordx, coordy: labels.coordy, kind: clip.kind)
         let video = "videos/\(stem).mp4", params = "params/\(stem).json"
         let caption = BallCaptions.caption(ground: clip.ground, kind: clip.kind)
-        do {
-            try output.produce(video) { temp in try encode(rollout, to: temp) }
-            let json = try ClipRecord.json(clip: clip, labels: labels, camera: rollout.camera,
-                                           trajectory: rollout.trajectory, video: video, caption: caption)
-            try output.write(Data(json.prettyText.utf8), to: params)
-        } catch let error as VideoError {
-            // A clip that cannot be written is not recorded: a rerun makes it again.
-            try? FileManager.default.removeItem(at: output.url(video))
-            throw ForcePromptError.output(path: output.url(video).path, reason: error.description)
-        } catch let error as LoomError {
-            try? FileManager.default.removeItem(at: output.url(video))
-            if case .unwritable(_, let reason) = error {
-                throw ForcePromptError.output(path: output.url(params).path, reason: reason)
-            }
-            throw error
+        try ClipFiles.write(output, video: video, params: params, encode: { temp in try encode(rollout, to: temp) }) {
+            try ClipRecord.json(clip: clip, labels: labels, camera: rollout.camera, trajectory: rollout.trajectory,
+                                video: video, caption: caption)
         }
         return Labels([
             ("video", .string("\(stem).mp4")),

@@ -28,6 +28,7 @@ struct Bench: ParsableCommand {
         LoopBench.benchCase,
         RenderBench.benchCase,
         ForceBallsBench.benchCase,
+        ForceWindBench.benchCase,
         SynTheoryBench.benchCase,
         MocapBench.benchCase,
         FeaturesBench.benchCase,

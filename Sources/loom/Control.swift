@@ -8,8 +8,33 @@ import Media
 struct Control: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build Force Prompting control signals from labels, to check a label by eye or to precompute them.",
-        subcommands: [ControlPoint.self]
+        subcommands: [ControlPoint.self, ControlWind.self]
     )
+
+    /// Writes a control signal to `out`: `.npy` through `npy`, or `.mp4` for viewing, an 8 fps H.264
+    /// clip of `frames` images, as the trainer writes one.
+    static func write(_ out: String, npy: (URL) throws -> Void, frames: Int, image: (Int) -> RGBImage) throws {
+        let url = URL(fileURLWithPath: out)
+        // A killed earlier run may have left its half-written temporary beside the output.
+        let parent = url.deletingLastPathComponent()
+        AtomicFile.removeStrayTemporaries(in: parent, live: ProcessIdentity.liveOwnersOnThisHost(in: parent), depth: 1)
+        switch url.pathExtension.lowercased() {
+        case "npy": try npy(url)
+        case "mp4": try writeVideo(url, frames: frames, image: image)
+        default: throw LoomError.usage("--out \(out): give a file ending in .npy or .mp4")
+        }
+    }
+
+    private static func writeVideo(_ url: URL, frames: Int, image: (Int) -> RGBImage) throws {
+        try AtomicFile.produce(url) { temp in
+            let first = image(0)
+            let writer = try VideoWriter(url: temp, width: first.width, height: first.height, fps: 8, crf: 18,
+                                         preset: "medium", threads: 1)
+            try writer.append(first)
+            for k in 1..<frames { try writer.append(image(k)) }
+            try writer.finish()
+        }
+    }
 }
 
 /// `loom control point`: the moving Gaussian blob of a point force.
@@ -55,23 +80,7 @@ struct ControlPoint: ParsableCommand {
 
     func run() throws {
         let control = try makeControl()
-        let url = URL(fileURLWithPath: out)
-        // A killed earlier run may have left its half-written temporary beside the output.
-        let parent = url.deletingLastPathComponent()
-        AtomicFile.removeStrayTemporaries(in: parent, live: ProcessIdentity.liveOwnersOnThisHost(in: parent), depth: 1)
-        switch url.pathExtension.lowercased() {
-        case "npy":
-            try control.writeNpy(to: url)
-        case "mp4":
-            try AtomicFile.produce(url) { temp in
-                let writer = try VideoWriter(url: temp, width: PointControl.width, height: PointControl.height,
-                                             fps: 8, crf: 18, preset: "medium", threads: 1)
-                for k in 0..<PointControl.frames { try writer.append(control.image(k)) }
-                try writer.finish()
-            }
-        default:
-            throw LoomError.usage("--out \(out): give a file ending in .npy or .mp4")
-        }
+        try Control.write(out, npy: control.writeNpy, frames: PointControl.frames) { control.image($0) }
         let start = control.start
         Progress.note("\(out): blob from (\(fmt(start.x)), \(fmt(start.y))) px, \(fmt(control.travel)) px toward \(fmt(control.angle))°",
                       style: .text)

@@ -16,6 +16,7 @@ struct Generate: ParsableCommand {
             GenerateSynTheory.self,
             GenerateForceBalls.self,
             GenerateMocap.self,
+            GenerateForceWind.self,
         ]
     )
 }

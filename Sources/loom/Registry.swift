@@ -42,6 +42,7 @@ enum Registry {
         SynTheoryEntry.self,
         ForceBallsEntry.self,
         MocapEntry.self,
+        ForceWindEntry.self,
     ] }
 
     static var stages: [any StageEntry.Type] { [

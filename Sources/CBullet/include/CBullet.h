@@ -71,4 +71,7 @@ int cb_body_is_kinematic(const cb_world *w, cb_body b);
 #ifdef __cplusplus
 }
 #endif
+
+/* Soft bodies (cloth) have their own world and file. */
+#include "SoftBody.h"
 #endif
