@@ -77,12 +77,12 @@ public struct MocapGenerator: DatasetGenerator {
             let frames = g.config.window!, links = g.humanoid.linkCount
             let shown = Array(m.poses.prefix(frames))
             let folder = MocapFiles.windowFolder(index)
-            try output.write(Npy.encode(m.features.map(Float.init), shape: [frames, g.features.width]), to: folder + "/features.npy")
-            try output.write(Npy.encode(m.frames.prefix(frames).flatMap { $0.positions.flatMap { [Float($0.x), Float($0.y), Float($0.z)] } },
-                                        shape: [frames, links, 3]), to: folder + "/positions.npy")
-            try output.write(Npy.encode(shown.flatMap { $0.rotations.flatMap { [Float($0.w), Float($0.x), Float($0.y), Float($0.z)] } },
-                                        shape: [frames, links, 4]), to: folder + "/rotations.npy")
-            try output.write(Npy.encode(shown.flatMap { [Float($0.root.x), Float($0.root.y), Float($0.root.z)] }, shape: [frames, 3]),
+            try output.writeNpy(m.features.map(Float.init), shape: [frames, g.features.width], to: folder + "/features.npy")
+            try output.writeNpy(m.frames.prefix(frames).flatMap { $0.positions.flatMap { [Float($0.x), Float($0.y), Float($0.z)] } },
+                                        shape: [frames, links, 3], to: folder + "/positions.npy")
+            try output.writeNpy(shown.flatMap { $0.rotations.flatMap { [Float($0.w), Float($0.x), Float($0.y), Float($0.z)] } },
+                                        shape: [frames, links, 4], to: folder + "/rotations.npy")
+            try output.writeNpy(shown.flatMap { [Float($0.root.x), Float($0.root.y), Float($0.root.z)] }, shape: [frames, 3],
                              to: folder + "/root.npy")
             let bvh = HumanoidBVH.motion(shown, humanoid: g.humanoid, fps: Double(g.config.fps!))
             try output.write(Data(BVHFile.text(bvh).utf8), to: folder + "/motion.bvh")
