@@ -21,6 +21,8 @@ struct GenerateMocap: ParsableCommand {
             root.npy, motion.bvh. Dataset files: windows.csv (labels and quality figures), \
             train_index.npy, test_index.npy, mean.npy, std.npy, summary.md, contact_sheet.png, \
             filmstrip.svg. See docs/motion.md.
+
+            Clips: \(MocapSources.all.map { "\($0.id) (\($0.action))" }.joined(separator: ", ")).
             """
     )
 
@@ -39,7 +41,7 @@ struct GenerateMocap: ParsableCommand {
     @Option(help: "Keep a fixed random subset of N training windows (the paper's 64, 128, 256; default all).")
     var n: Int?
 
-    @Option(help: "Source clips, comma-separated ids such as deepmimic/walk,cmu/01_01 (default all 23; `loom list` has no per-clip list, docs/motion.md does).")
+    @Option(help: "Source clips, comma-separated ids such as deepmimic/walk,cmu/01_01 (default: all 23, listed above).")
     var clips: String?
 
     @Option(name: .customLong("test-clips"), help: "Clips held out for testing, comma-separated (default deepmimic/dance_b,deepmimic/getup_faceup,walker/0walk_forward,walker/turn_right1).")
