@@ -37,6 +37,30 @@ struct Control: ParsableCommand {
     }
 }
 
+/// The options every `loom control` command shares: a trainer CSV row to read, and the output file.
+struct ControlFile: ParsableArguments {
+    @Option(name: .customLong("from-csv"), help: "A trainer CSV (force_balls.csv, force_wind.csv) to take the numbers from.")
+    var fromCSV: String?
+
+    @Option(help: "The CSV's data row, counting from 0 (with --from-csv).")
+    var row: Int?
+
+    @Option(help: "Output file: .npy or .mp4.")
+    var out: String = "control.npy"
+
+    /// The CSV and row to read, or nil when the numbers come from flags: `numbers` names those flags
+    /// in messages, `numbersGiven` says whether any of them was given.
+    func csvRow(numbers: String, numbersGiven: Bool) throws -> (path: String, row: Int)? {
+        guard let fromCSV else {
+            if row != nil { throw LoomError.usage("--row goes with --from-csv") }
+            return nil
+        }
+        guard !numbersGiven else { throw LoomError.usage("give either --from-csv with --row, or \(numbers), not both") }
+        guard let row else { throw LoomError.usage("--from-csv needs --row N (the data row, counting from 0)") }
+        return (fromCSV, row)
+    }
+}
+
 /// `loom control point`: the moving Gaussian blob of a point force.
 struct ControlPoint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,37 +93,26 @@ struct ControlPoint: ParsableCommand {
     @Option(help: "Height of the image coordy refers to.")
     var height: Double = 480
 
-    @Option(name: .customLong("from-csv"), help: "A trainer CSV (e.g. force_balls.csv) to take the numbers from.")
-    var fromCSV: String?
-
-    @Option(help: "The CSV's data row, counting from 0 (with --from-csv).")
-    var row: Int?
-
-    @Option(help: "Output file: .npy or .mp4.")
-    var out: String = "control.npy"
+    @OptionGroup var file: ControlFile
 
     func run() throws {
         let control = try makeControl()
-        try Control.write(out, npy: control.writeNpy, frames: PointControl.frames) { control.image($0) }
+        try Control.write(file.out, npy: control.writeNpy, frames: PointControl.frames) { control.image($0) }
         let start = control.start
-        Progress.note("\(out): blob from (\(fmt(start.x)), \(fmt(start.y))) px, \(fmt(control.travel)) px toward \(fmt(control.angle))°",
+        Progress.note("\(file.out): blob from (\(fmt(start.x)), \(fmt(start.y))) px, \(fmt(control.travel)) px toward \(fmt(control.angle))°",
                       style: .text)
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
 
     func makeControl() throws -> PointControl {
-        if let fromCSV {
-            guard angle == nil, force == nil, coordx == nil, coordy == nil else {
-                throw LoomError.usage("give either --from-csv with --row, or --angle, --force, --coordx and --coordy, not both")
-            }
-            guard let row else { throw LoomError.usage("--from-csv needs --row N (the data row, counting from 0)") }
-            return try Self.control(csv: fromCSV, row: row)
+        if let csv = try file.csvRow(numbers: "--angle, --force, --coordx and --coordy",
+                                     numbersGiven: [angle, force, coordx, coordy].contains { $0 != nil }) {
+            return try Self.control(csv: csv.path, row: csv.row)
         }
         guard let angle, let force, let coordx, let coordy else {
             throw LoomError.usage("give --angle, --force, --coordx and --coordy (or --from-csv CSV --row N)")
         }
-        if row != nil { throw LoomError.usage("--row goes with --from-csv") }
         guard [angle, coordx, coordy].allSatisfy(\.isFinite) else {
             throw LoomError.usage("--angle, --coordx and --coordy must be finite numbers")
         }

@@ -23,34 +23,22 @@ struct ControlWind: ParsableCommand {
     @Option(help: "Wind direction in degrees, counter-clockwise from image right.")
     var angle: Double?
 
-    @Option(name: .customLong("from-csv"), help: "A trainer wind CSV (e.g. force_wind.csv) to take the numbers from.")
-    var fromCSV: String?
-
-    @Option(help: "The CSV's data row, counting from 0 (with --from-csv).")
-    var row: Int?
-
-    @Option(help: "Output file: .npy or .mp4.")
-    var out: String = "control.npy"
+    @OptionGroup var file: ControlFile
 
     func run() throws {
         let control = try makeControl()
         let frame = control.image()
-        try Control.write(out, npy: control.writeNpy, frames: WindControl.frames) { _ in frame }
+        try Control.write(file.out, npy: control.writeNpy, frames: WindControl.frames) { _ in frame }
         let v = control.values
-        Progress.note(String(format: "%@: channels %.4f, %.4f, %.4f (speed %.4f toward %.1f°)", out, v.x, v.y, v.z,
+        Progress.note(String(format: "%@: channels %.4f, %.4f, %.4f (speed %.4f toward %.1f°)", file.out, v.x, v.y, v.z,
                              control.speed, control.angle), style: .text)
     }
 
     func makeControl() throws -> WindControl {
-        if let fromCSV {
-            guard speed == nil, angle == nil else {
-                throw LoomError.usage("give either --from-csv with --row, or --speed and --angle, not both")
-            }
-            guard let row else { throw LoomError.usage("--from-csv needs --row N (the data row, counting from 0)") }
-            return try WindControl.fromCSV(fromCSV, row: row)
+        if let csv = try file.csvRow(numbers: "--speed and --angle", numbersGiven: speed != nil || angle != nil) {
+            return try WindControl.fromCSV(csv.path, row: csv.row)
         }
         guard let speed, let angle else { throw LoomError.usage("give --speed and --angle (or --from-csv CSV --row N)") }
-        if row != nil { throw LoomError.usage("--row goes with --from-csv") }
         guard angle.isFinite else { throw LoomError.usage("--angle must be a finite number of degrees") }
         guard (0...1).contains(speed) else { throw LoomError.usage("--speed must be a normalised speed in [0, 1], not \(speed)") }
         return WindControl(speed: speed, angle: angle)

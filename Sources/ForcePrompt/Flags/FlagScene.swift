@@ -47,7 +47,7 @@ public enum FlagScene {
     /// Bullet's linear stiffness of the structural links and of the bending links (two nodes apart).
     public static let stretchStiffness = 1.0
     public static let bendStiffness = 0.1
-    public static let solverIterations = 10
+    public static let solverIterations = 6
     /// Bullet's velocity damping kDP per substep.
     public static let clothDamping = 0.005
     /// The wind model's pressure coefficient C. A solid flat plate's is about 1.2; with it our light

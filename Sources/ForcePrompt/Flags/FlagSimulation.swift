@@ -33,7 +33,8 @@ public enum FlagSimulation {
     /// A cloth stretched beyond this (link length over rest length) has blown up.
     public static let stretchLimit = 1.6
 
-    /// A simulation that blew up (a non-finite node or a link stretched beyond `stretchLimit`).
+    /// A simulation that blew up: a non-finite node or a structural link stretched beyond
+    /// `stretchLimit`, in any of the clip's flags.
     public struct Unstable: Error, Sendable {
         public let frame: Int
         public let stretch: Double
@@ -71,12 +72,11 @@ public enum FlagSimulation {
             world.stepFrame()
             for (f, cloth) in cloths.enumerated() {
                 world.positions(of: cloth, into: &buffer)
+                let stretch = world.maxStretch(of: cloth)
+                guard stretch.isFinite, stretch <= stretchLimit else { throw Unstable(frame: frame, stretch: stretch) }
                 if f == 0 {
-                    let t = SIMD3(buffer[3 * tipNode], buffer[3 * tipNode + 1], buffer[3 * tipNode + 2])
-                    tip.append(t)
-                    let stretch = world.maxStretch(of: cloth)
+                    tip.append(SIMD3(buffer[3 * tipNode], buffer[3 * tipNode + 1], buffer[3 * tipNode + 2]))
                     worst = max(worst, stretch)
-                    guard stretch.isFinite, stretch <= stretchLimit else { throw Unstable(frame: frame, stretch: stretch) }
                 }
                 guard FlagScene.clipFrames.contains(frame) else { continue }
                 let k = frame - FlagScene.clipFrames.lowerBound, n = buffer.count
