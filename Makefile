@@ -13,9 +13,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIPELINE ?= pipelines/default.yaml
 OUT ?= out
 PREFIX ?= /usr/local
-# One build for `make build`, `make run`, `make test` and `make install`: the same flags, so
-# switching between them never rebuilds (-enable-testing lets the tests `@testable import`).
+# One build for `make build`, `make run`, `make test` and `make install`: the same flags, and the
+# tests run with `swift test --skip-build` on what `swift build --build-tests` made (a plain
+# `swift test` builds everything again in its own way), so switching between them never rebuilds.
+# -enable-testing lets the tests `@testable import`.
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
+# `make test FILTER=MixturesTests` runs only the Swift tests matching FILTER (and no Python tests).
+FILTER ?=
 BIN := .build/release
 # The project venv: Debian's Python with its packages visible, plus what only PyPI has.
 VENV := .venv
@@ -66,18 +70,17 @@ build: deps
 
 run: build
 	$(BIN)/loom run $(PIPELINE) --out $(OUT)
-	@if command -v loom >/dev/null && [ "$$(readlink -f "$$(command -v loom)")" = "$$(readlink -f $(BIN)/loom)" ]; then \
-		echo "loom is on your PATH: try 'loom --help'"; \
-	else echo "loom is built at $(BIN)/loom; 'make install' puts it on PATH as $(PREFIX)/bin/loom (or: export PATH=\"$$PWD/$(BIN):\$$PATH\")"; fi
+	@if command -v loom >/dev/null; then echo "loom on your PATH is $$(command -v loom) ('make install' updates it to this build)"; \
+	else echo "done; call loom as $(BIN)/loom, or run 'make install' to put it on PATH as $(PREFIX)/bin/loom"; fi
 
 # The Swift tests run with the venv's python3 first on PATH (Debian's Python and its packages);
 # then the Python package's tests, against the loom just built.
 test: deps
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" swift test $(SWIFT_FLAGS)
-	@$(MAKE) --no-print-directory test-python
+	swift build $(SWIFT_FLAGS) --build-tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" swift test $(SWIFT_FLAGS) --skip-build $(if $(FILTER),--filter '$(FILTER)')
+	$(if $(FILTER),,@$(MAKE) --no-print-directory test-python)
 
-test-python: deps
-	swift build $(SWIFT_FLAGS)
+test-python: build
 	LOOM="$(CURDIR)/$(BIN)/loom" $(PY) -m unittest discover -s python/tests -t python -v
 
 # loom and its assets live in $(PREFIX)/lib/synthloom (loom finds assets/ beside itself);

@@ -24,7 +24,7 @@ extension MixturesGenerator {
             title: isToy ? "Fourier head toy dataset `\(name)` (SynthLoom)" : "Gaussian mixture `\(name)` (SynthLoom)",
             summary: isToy
                 ? "The `\(name)` toy conditional distribution of the Fourier head paper: features (x, y), target z, "
-                    + "variance \(LabelValue.double(config.variance ?? 0.01).description), \(config.rows ?? 0) rows, an "
+                    + "variance \(LabelValue.double(config.variance ?? 0.01).description), \(config.rows ?? 0) rows, a "
                     + "\(Int(((config.testFraction ?? 0.2) * 100).rounded()))% test split, quantised into \(bins) bins, with the true PMF of every test row."
                 : "Samples of a Gaussian mixture (`\(name)`), one row per sample with the component it came from.",
             paper: isToy

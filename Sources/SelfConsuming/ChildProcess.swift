@@ -66,12 +66,12 @@ enum ChildProcess {
         return try body()
     }
 
-    /// The last non-empty line of a log file, shortened, for error messages.
+    /// The last non-empty line of a log file, shortened and with control bytes escaped, for error messages.
     static func lastLine(of log: URL) -> String? {
         guard let data = try? Data(contentsOf: log) else { return nil }
         let text = String(decoding: data.suffix(4096), as: UTF8.self)
         guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
+        return (trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed).terminalSafe
     }
 }

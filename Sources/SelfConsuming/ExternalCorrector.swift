@@ -14,16 +14,25 @@ import LoomCore
 /// 3. The program writes `output` (`corrected.npy`, float64 or float32, the same shape) and exits 0.
 /// loom stops the run if the program cannot start, exits non-zero, runs past `timeout` seconds
 /// (it is killed), or writes a missing, malformed, wrongly shaped or non-finite array.
+///
+/// Persistent mode (`persistent: true`): the program is started once (per parallel run) with
+/// `command` alone and stays running; steps 1 and 3 are the same, but instead of step 2 loom writes
+/// the path of `request.json` as one line on its stdin and waits for one line on its stdout: `ok`
+/// (output written) or `error <message>`. End of stdin means exit. The same checks apply, per batch:
+/// a program that dies, answers `error`, or runs past `timeout` is stopped and the run fails.
 public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
     public let name: String
     public let command: [String]
     public let timeout: Double
+    /// Whether the program stays running and takes batches over the line protocol.
+    public let persistent: Bool
     let executable: URL
+    let servers = CorrectorServers()
 
     public static var protocolVersion: String { "loom-corrector/1" }
 
     /// Checks that the program exists; `name` defaults to the file name of the command's last word that is not an option.
-    public init(command: [String], name: String? = nil, timeout: Double) throws {
+    public init(command: [String], name: String? = nil, timeout: Double, persistent: Bool = false) throws {
         guard let program = command.first, !program.isEmpty else {
             throw SelfConsumingError.usage("the external corrector needs a command, e.g. command: [python3, my_corrector.py]")
         }
@@ -38,6 +47,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         }
         self.command = command
         self.timeout = timeout
+        self.persistent = persistent
         self.executable = executable
     }
 
@@ -68,25 +78,9 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         ])
         try AtomicFile.write(Data(request.prettyText.utf8), to: requestURL)
 
-        let outcome: ChildProcess.Outcome
-        do {
-            outcome = try ChildProcess.run(executable, arguments: Array(command.dropFirst()) + [requestURL.path], log: log, timeout: timeout)
-        } catch {
-            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
-        }
-        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0.terminalSafe))" } ?? ""
-        switch outcome {
-        case .timedOut:
-            throw ExternalCorrectorFailure("did not finish within \(Self.seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")
-        case .signalled(let signal):
-            throw ExternalCorrectorFailure("was killed by signal \(signal)\(said)")
-        case .exited(let status) where status != 0:
-            throw ExternalCorrectorFailure("exited with status \(status)\(said)")
-        case .exited:
-            break
-        }
+        let said = persistent ? try callServer(request: requestURL) : try runOnce(request: requestURL, log: log)
         guard manager.fileExists(atPath: output.path) else {
-            throw ExternalCorrectorFailure("exited 0 but wrote no corrected.npy (request.json names the output path)\(said)")
+            throw ExternalCorrectorFailure("\(persistent ? "answered ok" : "exited 0") but wrote no corrected.npy (request.json names the output path)\(said)")
         }
         let array: NpyArray
         do {
@@ -104,6 +98,63 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         default: throw ExternalCorrectorFailure("returned dtype \(array.descr); write float64 or float32")
         }
         return Batch(values: values, sampleShape: batch.sampleShape)
+    }
+
+    /// Step 2 of the protocol: one process for this batch. Returns the program's last line for messages.
+    func runOnce(request: URL, log: URL) throws -> String {
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(executable, arguments: Array(command.dropFirst()) + [request.path], log: log, timeout: timeout)
+        } catch {
+            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
+        }
+        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
+        try Self.check(outcome, said: said, timeout: timeout)
+        return said
+    }
+
+    /// Step 2 in persistent mode: the request goes to a running server; a failed one is stopped.
+    func callServer(request: URL) throws -> String {
+        let server: CorrectorServer
+        do {
+            server = try servers.take {
+                // Named as a temporary of this process, so that the next run removes it if loom was killed.
+                let log = AtomicFile.temporaryPath(for: FileManager.default.temporaryDirectory.appendingPathComponent("loom-corrector.log"))
+                return try CorrectorServer(executable: executable, arguments: Array(command.dropFirst()), logURL: log)
+            }
+        } catch {
+            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
+        }
+        let answer = server.call(request: request, timeout: timeout)
+        let said = ChildProcess.lastLine(of: server.logURL).map { " (last output: \($0))" } ?? ""
+        switch answer {
+        case .ok:
+            servers.giveBack(server)
+            return said
+        case .failed(let message):
+            server.stop()
+            throw ExternalCorrectorFailure("answered error: \(message.isEmpty ? "(no message)" : message)\(said)")
+        case .timedOut:
+            server.stop()
+            try Self.check(.timedOut, said: said, timeout: timeout)
+        case .exited(let outcome):
+            try Self.check(outcome, said: said, timeout: timeout)
+        }
+        throw ExternalCorrectorFailure("exited with status 0 before answering\(said)")
+    }
+
+    /// Throws for a process that timed out, was killed or exited non-zero.
+    static func check(_ outcome: ChildProcess.Outcome, said: String, timeout: Double) throws {
+        switch outcome {
+        case .timedOut:
+            throw ExternalCorrectorFailure("did not finish within \(seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")
+        case .signalled(let signal):
+            throw ExternalCorrectorFailure("was killed by signal \(signal)\(said)")
+        case .exited(let status) where status != 0:
+            throw ExternalCorrectorFailure("exited with status \(status)\(said)")
+        case .exited:
+            break
+        }
     }
 
     static func seconds(_ value: Double) -> String {

@@ -38,7 +38,8 @@ public enum GaussianToy {
         let arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda!, accumulation: accumulation)]
             + o.gammas!.map { LoopArm.corrected(gamma: $0, lambda: o.lambda!, accumulation: accumulation) }
         let external = o.corrector == "external"
-            ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!) : nil
+            ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!,
+                                              persistent: o.persistent ?? false) : nil
 
         let owned = try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms, real: n, dimension: d),
                                        ignoring: ["options.timeout"])

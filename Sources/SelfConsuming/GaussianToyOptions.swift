@@ -31,6 +31,8 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
     public var correctorName: String?
     /// Seconds an external corrector may take per batch (default 300).
     public var timeout: Double?
+    /// Whether the external corrector stays running and takes batches over its stdin (default false).
+    public var persistent: Bool?
     /// Added to the fitted covariance's diagonal (default 1e-6, sklearn's `reg_covar`).
     public var regularization: Double?
     /// Keep every generation's drawn and corrected samples as `.npy` (default false).
@@ -40,7 +42,7 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case real, lambda, generations, gammas, seeds, dimension, accumulation, corrector, bins, clusters
-        case command, timeout, regularization, folder
+        case command, timeout, persistent, regularization, folder
         case realData = "real_data"
         case correctorName = "corrector_name"
         case saveSamples = "save_samples"
@@ -82,7 +84,8 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
             throw ConfigValueError("corrector", "unknown '\(kind)'; expected one of \(Self.correctors.joined(separator: ", "))")
         }
         for (key, value, owner) in [("bins", bins as Any?, "mixture"), ("clusters", clusters, "kmeans"),
-                                    ("timeout", timeout, "external"), ("corrector_name", correctorName, "external")]
+                                    ("timeout", timeout, "external"), ("corrector_name", correctorName, "external"),
+                                    ("persistent", persistent, "external")]
         where value != nil && kind != owner {
             throw ConfigValueError(key, "applies only to corrector: \(owner)")
         }
@@ -125,6 +128,7 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
         case "external":
             out.timeout = timeout ?? 300
             out.correctorName = correctorName
+            out.persistent = persistent ?? false
         default: break
         }
         return out

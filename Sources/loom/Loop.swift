@@ -88,6 +88,9 @@ struct LoopGaussianToy: ParsableCommand {
     @Option(help: "Seconds an external corrector may take per batch before it is killed (default 300).")
     var timeout: Double?
 
+    @Flag(help: "Keep the external corrector running and hand it batches over its stdin, one request path a line (default: one process per batch).")
+    var persistent = false
+
     @Option(help: "Added to the fitted covariance's diagonal (default 1e-6).")
     var regularization: Double?
 
@@ -116,6 +119,7 @@ struct LoopGaussianToy: ParsableCommand {
         if let command { options.command = command.split(whereSeparator: \.isWhitespace).map(String.init) }
         if let correctorName { options.correctorName = correctorName }
         if let timeout { options.timeout = timeout }
+        if persistent { options.persistent = true }
         if let regularization { options.regularization = regularization }
         if let saveSamples { options.saveSamples = saveSamples }
         if let name { options.folder = name }

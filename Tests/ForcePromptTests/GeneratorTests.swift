@@ -157,3 +157,20 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
     #expect(bad?.contains("notes.txt") == true && bad?.contains("not a readable PNG or JPEG") == true, "\(bad ?? "")")
     #expect(message(ForceBallsOptions(textures: folder.appendingPathComponent("missing").path))?.contains("no such folder") == true)
 }
+
+@Test func inViewOnlyKeepsTheClipsWhoseBallStaysInView() throws {
+    let folder = scratch("in-view")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Gentle pushes keep some balls in view through the trainer's window, strong ones do not.
+    let options = ForceBallsOptions(count: 4, forceMin: 1, forceMax: 6, width: 160, height: 96, samples: 1,
+                                    preset: "ultrafast", contactSheetClips: 0, inViewOnly: true)
+    try DatasetRun.generate(try ForceBallsGenerator(options: options, scale: .quick),
+                            options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
+    let read = { (name: String) in try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))) }
+    let companion = try read(ForceBallsGenerator.labelsName), trainer = try read(ForceBallsGenerator.csvName)
+    let inView = try #require(companion.header.firstIndex(of: "frames_in_view_training_window"))
+    let kept = companion.rows.filter { $0[inView] == "49" }.map { $0[1] }
+    #expect(companion.rows.count == 4)
+    #expect(!kept.isEmpty && kept.count < 4, "seed 1 gives a mix of clips in and out of view")
+    #expect(Set(trainer.rows.map { $0[0] }) == Set(kept))
+}

@@ -30,13 +30,9 @@ import Testing
     func failure(of script: String, timeout: Double = 30) throws -> String {
         let scratch = Scratch("external")
         defer { scratch.remove() }
-        do {
-            _ = try run(script, in: scratch, timeout: timeout)
-        } catch let error as ExternalCorrectorFailure {
-            return error.description
-        }
-        Issue.record("the corrector did not fail")
-        return ""
+        let reason = try correctorFailure { _ = try run(script, in: scratch, timeout: timeout) }
+        if reason == nil { Issue.record("the corrector did not fail") }
+        return reason ?? ""
     }
 
     @Test func goodProgramCorrectsTheBatch() throws {
@@ -147,16 +143,7 @@ import Testing
         let scratch = Scratch("external-nan")
         defer { scratch.remove() }
         let path = try scratch.write(Self.shrink.replacingOccurrences(of: "(1.0 - req[\"strength\"]) * x", with: "x * np.inf"), to: "inf.py")
-        var options = smallToy(generations: 3, seeds: 1, gammas: [1])
-        options.corrector = "external"
-        options.command = ["python3", path]
-        let runner = LoopRunner(folder: scratch.url.appendingPathComponent("toy"), jobs: 1, progress: .quiet)
-        var message = ""
-        do {
-            _ = try GaussianToy.run(options: options, seed: 0, scale: .quick, runner: runner)
-        } catch let error as SelfConsumingError {
-            message = error.description
-        }
+        let message = try externalLoopFailure(scratch: scratch, path: path)
         #expect(message.contains("corrector 'inf.py' failed at generation 1"))
         #expect(message.contains("returned a non-finite value (-inf) in sample 0"))
     }

@@ -51,3 +51,28 @@ func smallToy(generations: Int = 12, seeds: Int = 2, gammas: [Double] = [0, 1]) 
     options.gammas = gammas
     return options
 }
+
+/// What an external corrector's failure says, or nil when `body` does not fail that way.
+func correctorFailure(_ body: () throws -> Void) rethrows -> String? {
+    do {
+        try body()
+    } catch let error as ExternalCorrectorFailure {
+        return error.description
+    }
+    return nil
+}
+
+/// The message that stops a 3-generation toy loop whose external corrector is the script at `path`.
+func externalLoopFailure(scratch: Scratch, path: String, persistent: Bool = false) throws -> String {
+    var options = smallToy(generations: 3, seeds: 1, gammas: [1])
+    options.corrector = "external"
+    options.command = ["python3", path]
+    options.persistent = persistent ? true : nil
+    let runner = LoopRunner(folder: scratch.url.appendingPathComponent("toy"), jobs: 1, progress: .quiet)
+    do {
+        _ = try GaussianToy.run(options: options, seed: 0, scale: .quick, runner: runner)
+    } catch let error as SelfConsumingError {
+        return error.description
+    }
+    return ""
+}

@@ -13,6 +13,11 @@ request.json (protocol loom-corrector/1) holds:
 The program must write `output` with the same shape (float64 or float32, all finite) and exit 0.
 Anything it prints goes to a log; on failure loom shows the last line.
 
+Persistent mode (`persistent: true` in the pipeline, `--persistent` on the command line): loom
+starts it once, without a request argument, and writes one request.json path a line on its stdin;
+after each it answers `ok` (or `error <message>`) on a line of stdout. Start-up and imports are
+paid once per run. End of stdin means exit.
+
 This corrector moves each sample a fraction s of the way to its whitened version: the batch
 shifted and rotated so that its mean is 0 and its covariance I. At s = 1 the batch has exactly
 the moments of N(0, I); at s = 0 it is unchanged.
@@ -32,13 +37,26 @@ def whiten(x):
     return (x - mean) @ inverse_root
 
 
-def main():
-    request = json.load(open(sys.argv[-1]))
+def correct(request_path):
+    """Corrects the batch one request.json names."""
+    request = json.load(open(request_path))
     batch = np.load(request["input"])
     flat = batch.reshape(batch.shape[0], -1)  # samples of any shape become rows
     s = request["strength"]
     corrected = (1.0 - s) * flat + s * whiten(flat)
     np.save(request["output"], corrected.reshape(batch.shape))
+
+
+def main():
+    if len(sys.argv) > 1:
+        correct(sys.argv[-1])
+        return
+    for line in sys.stdin:  # persistent mode
+        try:
+            correct(line.strip())
+            print("ok", flush=True)
+        except Exception as error:  # report and keep serving; loom stops the run
+            print(f"error {type(error).__name__}: {error}", flush=True)
 
 
 if __name__ == "__main__":

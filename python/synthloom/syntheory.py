@@ -12,12 +12,18 @@ AUDIO_EXTENSIONS = (".wav", ".flac")
 
 def load(folder):
     """The concept's `info.csv` (the original's columns) as a DataFrame, plus `audio_path`: the
-    absolute path of each row's clip (None for MIDI-only datasets)."""
+    absolute path of each row's clip: `offset_file_path` where the concept has it (tempos and time
+    signatures: the 4-s crop, not the long render it was cut from), else `synth_file_path`; None
+    for MIDI-only datasets."""
     ds = Dataset(folder).expect("syntheory")
-    info = pd.read_csv(ds.file("info.csv"))
+    info = pd.read_csv(ds.file("info.csv"), keep_default_na=False)
     if len(info) != len(ds):
         raise DatasetError(f"{ds.folder}: info.csv has {len(info)} rows, manifest.jsonl {len(ds)}")
-    info["audio_path"] = [audio_file(ds, i) for i in range(len(ds))]
+    column = next((c for c in ("offset_file_path", "synth_file_path") if c in info.columns), None)
+    if column:
+        info["audio_path"] = [ds.file(p) if p and os.path.isfile(ds.file(p)) else None for p in info[column]]
+    else:
+        info["audio_path"] = [audio_file(ds, i) for i in range(len(ds))]
     return info
 
 
