@@ -27,16 +27,16 @@ public enum ProbeTrainer {
         let validation = scaler.apply(raw.gathering(rows: split.validation))
         let test = scaler.apply(raw.gathering(rows: split.test))
 
-        var init_ = RandomStream(seed: random.next(), dataset: "probe/init", index: 0)
+        var initialisation = RandomStream(seed: random.next(), dataset: "probe/init", index: 0)
         var shuffle = RandomStream(seed: random.next(), dataset: "probe/batches", index: 0)
         let dropoutSeed = random.next()
         let rate = Float(config.dropout)
         var layers: [any Layer] = [Dropout(size: d, rate: rate, random: RandomStream(seed: dropoutSeed, dataset: "probe/dropout", index: 0))]
         if config.hidden > 0 {
-            layers += [Linear(inputs: d, outputs: config.hidden, name: "layers.1", random: &init_), ReLU(size: config.hidden),
+            layers += [Linear(inputs: d, outputs: config.hidden, name: "layers.1", random: &initialisation), ReLU(size: config.hidden),
                        Dropout(size: config.hidden, rate: rate, random: RandomStream(seed: dropoutSeed, dataset: "probe/dropout", index: 1))]
         }
-        layers.append(Linear(inputs: config.hidden > 0 ? config.hidden : d, outputs: data.outputs, name: "output", random: &init_))
+        layers.append(Linear(inputs: config.hidden > 0 ? config.hidden : d, outputs: data.outputs, name: "output", random: &initialisation))
         let model = Sequential(layers)
         let optimizer = Adam(parameters: model.parameters, learningRate: Float(config.learningRate), weightDecay: Float(config.l2))
 
