@@ -7,25 +7,28 @@ import LoomCore
 ///
 /// In its folder: `init/<parameter>.npy` (float32, before the first step); `batches.npy` (int64,
 /// epochs × training rows: each epoch's order of training rows, cut into batches in order);
-/// `losses.npy` (float64, one per step: cross-entropy plus the regulariser); for each step of
-/// `checkpoints` that the run reaches, and for its last step, `step<k>/<parameter>.npy`,
+/// `losses.npy` (float64, one per step: cross-entropy plus the regulariser); for each of the
+/// checkpoint steps that the run reaches, and for its last step, `step<k>/<parameter>.npy`,
 /// `.grad.npy`, `.adam_m.npy`, `.adam_v.npy` (after the update) and `probe_logits.npy` (the head's
 /// output on the first `probeRows` test rows); `trace.json` with the run, the steps and the metrics.
 public final class ToyTrace {
-    /// Steps after which the whole state is written.
-    public static let checkpoints = [1, 10, 1000]
+    /// Steps after which the whole state is written, unless others are given.
+    public static let defaultCheckpoints = [1, 10, 1000]
     /// Test rows whose logits are written at each checkpoint.
     public static let probeRows = 32
 
     public let folder: URL
+    public let checkpoints: [Int]
     private let probe: Matrix
     private let lastStep: Int
     private var losses: [Double] = []
     private var order: [Int64] = []
 
-    /// A trace of a run on `data` under `schedule`, written into `folder`.
-    public init(folder: URL, data: ToyData, schedule: ToySchedule) {
+    /// A trace of a run on `data` under `schedule`, written into `folder`, with the whole state after
+    /// each step of `checkpoints` (numbered from 1) and after the last.
+    public init(folder: URL, data: ToyData, schedule: ToySchedule, checkpoints: [Int] = ToyTrace.defaultCheckpoints) {
         self.folder = folder
+        self.checkpoints = checkpoints
         let rows = min(Self.probeRows, data.testInputs.rows)
         probe = data.testInputs.gathering(rows: 0..<rows)
         let perEpoch = (data.trainInputs.rows + schedule.batchSize - 1) / schedule.batchSize
@@ -43,7 +46,7 @@ public final class ToyTrace {
     func step(_ step: Int, rows: ArraySlice<Int>, loss: Double, classifier: Classifier, optimizer: Adam) throws {
         losses.append(loss)
         order += rows.map(Int64.init)
-        guard Self.checkpoints.contains(step) || step == lastStep else { return }
+        guard checkpoints.contains(step) || step == lastStep else { return }
         for (i, parameter) in classifier.parameters.enumerated() {
             let base = "step\(step)/\(parameter.name)"
             let (first, second) = optimizer.moments(of: i)
@@ -59,7 +62,7 @@ public final class ToyTrace {
     func finish(_ result: ToyRunResult, trainRows: Int) throws {
         try Npy.write(order, shape: [order.count / trainRows, trainRows], to: folder.appendingPathComponent("batches.npy"))
         try Npy.write(losses, shape: [losses.count], to: folder.appendingPathComponent("losses.npy"))
-        let steps = Self.checkpoints.filter { $0 < lastStep } + [lastStep]
+        let steps = checkpoints.filter { $0 < lastStep }.sorted() + [lastStep]
         let summary = JSONValue.object([
             ("run", .string(result.spec.label)),
             ("steps", .int(losses.count)),

@@ -60,6 +60,9 @@ struct TrainFourierToy: ParsableCommand {
     @Option(help: ArgumentHelp("Record the one run the other options select (one dataset, head, N, γ and seed) step by step into this folder, instead of writing the sweep's outputs: initial weights, batch order, losses, and parameters, gradients and Adam moments after steps 1, 10, 1000 and the last (for docs/fourier-head/compare_original.py).", valueName: "folder"))
     var trace: String?
 
+    @Option(name: .customLong("trace-steps"), help: "With --trace: comma-separated steps after which the whole state is written (default 1,10,1000; the last step always).")
+    var traceSteps: String?
+
     @Option(help: "YAML file with the options (datasets, heads, frequencies, gammas, seeds, epochs, batch_size, learning_rate, data, output); flags override it.")
     var config: String?
 
@@ -83,21 +86,23 @@ struct TrainFourierToy: ParsableCommand {
         options.output = output ?? options.output
         try options.validateFlags()
         if let trace {
-            try Self.record(options: options, context: common.context(), into: URL(fileURLWithPath: trace))
+            let steps: [Int] = try traceSteps.map { try Self.numbers($0, flag: "trace-steps") } ?? ToyTrace.defaultCheckpoints
+            guard steps.allSatisfy({ $0 >= 1 }) else { throw LoomError.usage("--trace-steps: steps are numbered from 1") }
+            try Self.record(options: options, context: common.context(), into: URL(fileURLWithPath: trace), checkpoints: steps)
         } else {
             try FourierToyEntry.run(options: options, context: common.context())
         }
     }
 
     /// `--trace`: trains the single selected run with a `ToyTrace`.
-    static func record(options: FourierToyOptions, context: StageContext, into folder: URL) throws {
+    static func record(options: FourierToyOptions, context: StageContext, into folder: URL, checkpoints: [Int]) throws {
         let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: 1,
                                         progress: context.progress)
         guard sweep.runs.count == 1, let spec = sweep.runs.first else {
             throw LoomError.usage("--trace records one run, but the options select \(sweep.runs.count); give one each of --datasets, --heads, --seeds (and --frequencies, --gammas for fourier)")
         }
         let data = try sweep.loadData()["\(spec.dataset)/\(spec.seed)"]!
-        let trace = ToyTrace(folder: folder, data: data, schedule: sweep.schedule)
+        let trace = ToyTrace(folder: folder, data: data, schedule: sweep.schedule, checkpoints: checkpoints)
         let result = try ToyTraining.run(spec, data: data, schedule: sweep.schedule, smoothness: Smoothness(bins: data.bins),
                                          trace: trace)
         context.note("fourier-toy: \(spec.label) traced into \(folder.path) (KL \(result.klDivergence))")
