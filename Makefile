@@ -25,7 +25,8 @@ BIN := .build/release
 VENV := .venv
 PY := $(VENV)/bin/python
 # datasets 3.x and pyarrow < 18 work with Debian 12's numpy 1.24 (newer ones need numpy 2).
-PYPI_PACKAGES := "datasets>=3.4,<4" "pyarrow<18"
+# kubernetes-validate (with Kubernetes' JSON schemas) checks the Kubernetes template in the tests.
+PYPI_PACKAGES := "datasets>=3.4,<4" "pyarrow<18" "kubernetes-validate>=1.31"
 PYTHON_SOURCES := $(shell find python -name '*.py' -o -name 'pyproject.toml' 2>/dev/null)
 # The mocap sources from PyPI: the pybullet wheel's DeepMimic humanoid and clips, unpacked here.
 MOTION_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/synthloom
@@ -46,7 +47,7 @@ $(VENV)/bin/python: | apt
 	/usr/bin/python3 -m venv --system-site-packages $(VENV)
 
 $(VENV)/.synthloom-installed: $(VENV)/bin/python $(PYTHON_SOURCES)
-	$(PY) -c 'import datasets' 2>/dev/null || $(PY) -m pip install -q $(PYPI_PACKAGES)
+	$(PY) -c 'import datasets, kubernetes_validate' 2>/dev/null || $(PY) -m pip install -q $(PYPI_PACKAGES)
 	$(PY) -m pip install -q --no-deps --no-build-isolation ./python
 	@touch $@
 
