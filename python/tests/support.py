@@ -20,11 +20,17 @@ def loom(*args):
     return run
 
 
+def scratch(prefix="synthloom-test-"):
+    """A fresh temporary folder, removed when the tests end."""
+    root = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, root, True)
+    return root
+
+
 @functools.lru_cache(maxsize=None)
 def datasets():
     """One small dataset of every generator of the default pipeline, made once: folder paths by name."""
-    root = tempfile.mkdtemp(prefix="synthloom-py-")
-    atexit.register(shutil.rmtree, root, True)
+    root = scratch("synthloom-py-")
     out = ["--out", root, "--quiet"]
     loom("generate", "mixtures", "--dataset", "gaussian", "--rows", "200", *out)
     loom("generate", "mixtures", "--dataset", "normal2d", "--rows", "50", *out)

@@ -3,7 +3,6 @@
 import json
 import os
 import subprocess
-import tempfile
 import unittest
 
 import numpy as np
@@ -11,7 +10,7 @@ import pandas as pd
 
 import synthloom
 from synthloom import force_prompting, mixtures, mocap, syntheory
-from tests.support import LOOM, datasets, loom
+from tests.support import LOOM, datasets, loom, scratch
 
 
 @unittest.skipUnless(LOOM, "needs the loom executable (LOOM=...)")
@@ -68,7 +67,7 @@ class LoaderTests(unittest.TestCase):
 
     def test_point_control_equals_loom_control(self):
         # The numpy control against `loom control point` (the Swift implementation of the same formula).
-        out = os.path.join(tempfile.mkdtemp(prefix="synthloom-control-"), "c.npy")
+        out = os.path.join(scratch("synthloom-control-"), "c.npy")
         loom("control", "point", "--angle", "30", "--force", "0.25", "--coordx", "200", "--coordy", "100", "--out", out)
         expected = np.load(out)
         ours = force_prompting.point_control(0.25, 30.0, 200 / 720, 100 / 480)
@@ -87,7 +86,7 @@ class LoaderTests(unittest.TestCase):
 
     def test_a_folder_that_is_not_a_dataset_is_a_clear_error(self):
         with self.assertRaisesRegex(synthloom.DatasetError, "no dataset.json"):
-            synthloom.load(tempfile.mkdtemp())
+            synthloom.load(scratch())
         with self.assertRaisesRegex(synthloom.DatasetError, "made by 'mixtures', not syntheory"):
             syntheory.load(datasets()["gaussian"])
 
@@ -96,7 +95,7 @@ class MocapLoaderTests(unittest.TestCase):
     """The mocap loader against the manifest schema alone: windows as `.npy` files plus labels."""
 
     def make(self, shapes):
-        folder = tempfile.mkdtemp(prefix="synthloom-mocap-")
+        folder = scratch("synthloom-mocap-")
         os.makedirs(os.path.join(folder, "windows"))
         with open(os.path.join(folder, "dataset.json"), "w") as f:
             json.dump({"generator": "mocap", "config": {}, "count": len(shapes)}, f)

@@ -7,12 +7,11 @@ python3-tqdm) runs unchanged on our force-balls folder and must give our trainer
 import os
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import pandas as pd
 
-from tests.support import LOOM, datasets, have
+from tests.support import LOOM, datasets, have, scratch
 
 BUILDER = "scripts/build_synthetic_datasets/poke_model_rolling_balls/generate_csv_for_plants_and_balls_from_dir.py"
 REPO = os.environ.get("FORCE_PROMPTING_REPO", "")
@@ -23,7 +22,7 @@ REPO = os.environ.get("FORCE_PROMPTING_REPO", "")
 class ForcePromptingBuilderTests(unittest.TestCase):
     def test_the_original_csv_builder_reproduces_our_csv(self):
         folder = datasets()["force-balls"]
-        out = os.path.join(tempfile.mkdtemp(prefix="synthloom-fp-"), "built.csv")
+        out = os.path.join(scratch("synthloom-fp-"), "built.csv")
         run = subprocess.run([sys.executable, os.path.join(REPO, BUILDER), "--file_type", "video",
                               "--file_dir", os.path.join(folder, "videos"), "--output_path", out,
                               "--backgrounds_json_path_soccer", os.path.join(folder, "backgrounds_soccer.json"),
