@@ -44,10 +44,14 @@ public struct RunFolder: Sendable {
         AtomicFile.removeStrayTemporaries(in: url)
     }
 
-    /// Why `name` cannot name an output folder under `--out` (it must stay inside it), or nil when it can.
+    /// Why `name` cannot name an output folder under `--out` (it must stay inside it: a relative path
+    /// such as `mixtures-gaussian` or `fourier-data/gaussian-1`), or nil when it can.
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "is empty" }
-        if name.contains("/") || name == "." || name == ".." { return "must be a plain folder name inside --out (no '/', '.' or '..')" }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return "must be a relative folder inside --out (no '..', '.', leading '/' or empty parts)"
+        }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return "contains control characters" }
         return nil
     }

@@ -25,6 +25,7 @@ struct Run: ParsableCommand {
         let document = try ConfigDocument(contentsOf: URL(fileURLWithPath: pipeline))
         let plan = try Pipeline(document: document)
         let context = common.context(seed: plan.seed, scale: plan.scale)
+        try plan.check(context)
         for (i, step) in plan.steps.enumerated() {
             context.note("step \(i + 1)/\(plan.steps.count): \(step.kind) \(step.name)")
             try step.run(context)
@@ -38,7 +39,25 @@ struct Pipeline {
     struct Step {
         let kind: String
         let name: String
+        /// The dataset folder a generate step writes under `--out` (nil for stages).
+        var folder: ((StageContext) throws -> String)? = nil
         let run: (StageContext) throws -> Void
+    }
+
+    /// Checks the whole plan before any step runs: every step can shard when `--shard` is given, and
+    /// no two generate steps write one folder.
+    func check(_ context: StageContext) throws {
+        if context.shard != .whole, let (i, step) = steps.enumerated().first(where: { $0.element.kind != "generate" }) {
+            throw LoomError.usage("--shard \(context.shard): step \(i + 1) (\(step.kind) \(step.name)) does not shard; only generate steps do (run the stages unsharded after the merge)")
+        }
+        var writers: [String: Int] = [:]
+        for (i, step) in steps.enumerated() {
+            guard let folder = try step.folder?(context) else { continue }
+            if let first = writers[folder] {
+                throw LoomError.usage("steps \(first + 1) and \(i + 1) both write \(folder); give one of them `as: <another folder>`")
+            }
+            writers[folder] = i
+        }
     }
 
     var seed: UInt64?
@@ -120,8 +139,10 @@ struct Pipeline {
                 throw LoomError.config(file: file, key: "\(prefix).generate", line: node.mark?.line,
                                        message: "unknown generator '\(name)'; expected one of \(Registry.generators.map { $0.name }.joined(separator: ", "))")
             }
-            let decoded = try decodeOptions(entry, document: document, node: options, prefix: optionsPrefix)
-            return Step(kind: kind, name: name) { context in try decoded(folder, context.with(seed: seed)) }
+            let (decoded, folderName) = try decodeOptions(entry, document: document, node: options, prefix: optionsPrefix)
+            return Step(kind: kind, name: name, folder: { context in try folder ?? folderName(context) }) { context in
+                try decoded(folder, context.with(seed: seed))
+            }
         }
         if folder != nil, let asKey = mapping.first(where: { $0.key.string == "as" })?.key {
             throw LoomError.config(file: file, key: "\(prefix).as", line: asKey.mark?.line,
@@ -136,10 +157,12 @@ struct Pipeline {
         return Step(kind: kind, name: name) { context in try decoded(context.with(seed: seed)) }
     }
 
-    static func decodeOptions<E: GeneratorEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?,
-                                                 prefix: String) throws -> (String?, StageContext) throws -> Void {
+    /// The step's run and its default folder name (which the generator decides from its options).
+    static func decodeOptions<E: GeneratorEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?, prefix: String) throws
+        -> (run: (String?, StageContext) throws -> Void, folder: (StageContext) throws -> String) {
         let options = try document.decode(E.Options.self, at: node ?? Node([(Node, Node)]()), keyPrefix: prefix)
-        return { folder, context in try GeneratorRunner.run(E.self, options: options, folder: folder, context: context) }
+        return ({ folder, context in try GeneratorRunner.run(E.self, options: options, folder: folder, context: context) },
+                { context in E.folderName(for: try E.make(options: options, scale: context.scale)) })
     }
 
     static func decodeStage<E: StageEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?,

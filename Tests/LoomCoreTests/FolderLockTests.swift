@@ -68,7 +68,7 @@ struct FolderLockTests {
         #expect(throws: LoomError.self) {
             _ = try RunFolder(folder, configFile: "config.json", config: a, lockName: "experiment", purpose: "a loop")
         }
-        #expect(RunFolder.nameProblem("../x") != nil && RunFolder.nameProblem("a/b") != nil && RunFolder.nameProblem("") != nil)
-        #expect(RunFolder.nameProblem("mixtures-gaussian") == nil)
+        for bad in ["../x", "a/../../b", "/abs", "a//b", ".", ""] { #expect(RunFolder.nameProblem(bad) != nil, "\(bad)") }
+        #expect(RunFolder.nameProblem("mixtures-gaussian") == nil && RunFolder.nameProblem("fourier-data/gaussian-1") == nil)
     }
 }
