@@ -46,7 +46,7 @@ public struct ToyData: Sendable {
             do {
                 array = try Npy.read(url)
             } catch {
-                throw FourierHeadError.unreadable(path: url.path, reason: AtomicFile.reason(error))
+                throw FourierHeadError.unreadable(path: url.path, reason: SystemError.reason(error))
             }
             guard array.shape.count == rank else {
                 throw FourierHeadError.unreadable(path: url.path, reason: "expected \(rank) dimensions, found shape \(array.shape)")

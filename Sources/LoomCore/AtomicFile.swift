@@ -93,7 +93,7 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw LoomError.unwritable(path: parent.path, reason: reason(error))
+            throw LoomError.unwritable(path: parent.path, reason: SystemError.reason(error))
         }
     }
 
@@ -127,11 +127,8 @@ public enum AtomicFile {
     /// A failed write as a `LoomError`: `diskFull` when the device is out of space, else `unwritable`.
     public static func writeError(_ error: any Error, path: String) -> LoomError {
         if let loom = error as? LoomError { return loom }
-        return SystemError.isOutOfSpace(error) ? .diskFull(path: path) : .unwritable(path: path, reason: reason(error))
+        return SystemError.isOutOfSpace(error) ? .diskFull(path: path) : .unwritable(path: path, reason: SystemError.reason(error))
     }
-
-    /// A short reason for a Foundation or POSIX error (see `SystemError.reason`).
-    public static func reason(_ error: any Error) -> String { SystemError.reason(error) }
 
     private static let counter = Counter()
 }

@@ -50,7 +50,7 @@ public struct ConfigDocument {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw LoomError.usage("cannot read config \(url.path): \(AtomicFile.reason(error))")
+            throw LoomError.usage("cannot read config \(url.path): \(SystemError.reason(error))")
         }
         try self.init(text: text, file: url.path)
     }

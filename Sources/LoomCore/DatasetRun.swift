@@ -144,15 +144,17 @@ public enum DatasetRun {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
-    /// Joins every shard log of `folder` into `manifest.jsonl` and the generator's tables.
-    public static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws {
+    /// Joins every shard log of `folder` into `manifest.jsonl` and the generator's tables; returns
+    /// false when the folder was merged already (nothing to do).
+    @discardableResult
+    public static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws -> Bool {
         let lock = try FolderLock(folder: folder, name: "merge", purpose: "the merge")
         defer { withExtendedLifetime(lock) {} }
         let shards = folder.appendingPathComponent(shardFolder)
         let logs = ((try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? [])
             .filter { $0.hasSuffix(".jsonl") }.sorted()
         if logs.isEmpty, FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestName).path) {
-            return   // merged already: nothing to do
+            return false
         }
         var byIndex: [Int: ManifestRecord] = [:]
         for name in logs {
@@ -176,6 +178,7 @@ public enum DatasetRun {
         try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(manifestName))
         try writeChecksums(folder, records: records, tables: tables)
         try? FileManager.default.removeItem(at: shards)
+        return true
     }
 
     /// What to tell a user whose shards do not cover every sample.
@@ -258,9 +261,10 @@ public enum DatasetRun {
         var records: [ManifestRecord] = [], problems: [String] = []
         let text = String(decoding: data, as: UTF8.self)
         if !text.isEmpty && !text.hasSuffix("\n") { problems.append("manifest.jsonl does not end with a newline (torn last line)") }
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where n > 0 || !line.isEmpty {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() where n > 0 || !line.isEmpty {
             if line.isEmpty {
-                if n < text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 { problems.append("manifest.jsonl line \(n + 1) is empty") }
+                if n < lines.count - 1 { problems.append("manifest.jsonl line \(n + 1) is empty") }
                 continue
             }
             if let record = ManifestRecord(jsonLine: String(line)) { records.append(record) }

@@ -154,7 +154,7 @@ public struct ManifestRecord: Sendable, Equatable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw LoomError.unreadable(path: url.path, reason: AtomicFile.reason(error))
+            throw LoomError.unreadable(path: url.path, reason: SystemError.reason(error))
         }
         return text.split(separator: "\n").compactMap { ManifestRecord(jsonLine: String($0)) }
     }

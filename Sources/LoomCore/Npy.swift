@@ -48,7 +48,7 @@ public enum Npy {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw LoomError.unreadable(path: url.path, reason: AtomicFile.reason(error))
+            throw LoomError.unreadable(path: url.path, reason: SystemError.reason(error))
         }
         return try NpyArray(data: data, path: url.path)
     }

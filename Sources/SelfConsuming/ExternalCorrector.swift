@@ -86,7 +86,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         do {
             array = try Npy.read(output)
         } catch {
-            throw ExternalCorrectorFailure("wrote an unreadable corrected.npy: \(AtomicFile.reason(error))")
+            throw ExternalCorrectorFailure("wrote an unreadable corrected.npy: \(SystemError.reason(error))")
         }
         guard array.shape == shape else {
             throw ExternalCorrectorFailure("returned shape \(array.shape), expected \(shape)")
@@ -106,7 +106,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         do {
             outcome = try ChildProcess.run(executable, arguments: Array(command.dropFirst()) + [request.path], log: log, timeout: timeout)
         } catch {
-            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
+            throw ExternalCorrectorFailure("cannot start \(command[0]): \(SystemError.reason(error))")
         }
         let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
         try Self.check(outcome, said: said, timeout: timeout)
@@ -123,7 +123,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
                 return try CorrectorServer(executable: executable, arguments: Array(command.dropFirst()), logURL: log)
             }
         } catch {
-            throw ExternalCorrectorFailure("cannot start \(command[0]): \(AtomicFile.reason(error))")
+            throw ExternalCorrectorFailure("cannot start \(command[0]): \(SystemError.reason(error))")
         }
         let answer = server.call(request: request, timeout: timeout)
         let said = ChildProcess.lastLine(of: server.logURL).map { " (last output: \($0))" } ?? ""

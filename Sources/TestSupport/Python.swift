@@ -38,6 +38,20 @@ public enum TestSupport {
             ?? ProcessResult(status: -1, stdout: "", stderr: "python3 could not be started")
     }
 
+    /// Every regular file below `url`, as relative path → bytes.
+    public static func folderContents(_ url: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: url.path)
+        while let relative = walker?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let path = url.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return result
+    }
+
     /// A fresh, unique folder under the system's temporary directory (not created).
     public static func scratchFolder(_ label: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("loom-\(label)-\(getpid())-\(UUID().uuidString)")

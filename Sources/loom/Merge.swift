@@ -17,16 +17,14 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         let dataset = try OpenedDataset(path: folder)
-        let wasMerged = FileManager.default.fileExists(atPath: dataset.folder.appendingPathComponent("manifest.jsonl").path)
-            && !FileManager.default.fileExists(atPath: dataset.folder.appendingPathComponent("shards").path)
-        try Self.merge(dataset.generator, folder: dataset.folder)
+        let merged = try Self.merge(dataset.generator, folder: dataset.folder)
         if !quiet {
-            Progress.note(wasMerged ? "\(folder): already merged (\(dataset.generator.sampleCount) samples)"
-                                    : "\(folder): merged \(dataset.generator.sampleCount) samples", style: .text)
+            Progress.note(merged ? "\(folder): merged \(dataset.generator.sampleCount) samples"
+                                 : "\(folder): already merged (\(dataset.generator.sampleCount) samples)", style: .text)
         }
     }
 
-    static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws {
+    static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws -> Bool {
         try DatasetRun.merge(generator, folder: folder)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Starts `loom` without waiting; its output goes to files in `logs`.
 func startLoom(_ arguments: [String], logs: URL, name: String) throws -> Process {
@@ -13,20 +14,6 @@ func startLoom(_ arguments: [String], logs: URL, name: String) throws -> Process
     process.standardError = try FileHandle(forWritingTo: logs.appendingPathComponent(name + ".err"))
     try process.run()
     return process
-}
-
-/// Every regular file below `url`, as relative path → bytes.
-func treeContents(_ url: URL) -> [String: Data] {
-    var result: [String: Data] = [:]
-    let walker = FileManager.default.enumerator(atPath: url.path)
-    while let relative = walker?.nextObject() as? String {
-        let path = url.appendingPathComponent(relative).path
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-            result[relative] = FileManager.default.contents(atPath: path)
-        }
-    }
-    return result
 }
 
 /// Waits until a lock file below `folder` names its holder; false after `seconds`.
@@ -70,7 +57,7 @@ struct ConcurrencyTests {
         #expect(merged.status == 0, "\(merged.stderr)")
         let single = root.appendingPathComponent("single")
         #expect(try loom(args + ["--out", single.path]).status == 0)
-        let a = treeContents(folder), b = treeContents(single.appendingPathComponent("force-balls"))
+        let a = TestSupport.folderContents(folder), b = TestSupport.folderContents(single.appendingPathComponent("force-balls"))
         expectSameTree(a, b, label: "force-balls", videosByPresence: true)
         #expect(!a.keys.contains { $0.contains(".loomtmp") || $0.contains(".loom-locks") }, "no temporaries or locks left")
         #expect(try loom(["validate", folder.path]).status == 0)
@@ -96,7 +83,7 @@ struct ConcurrencyTests {
         #expect(rerun.status == 0, "the killed holder's lock is gone: \(rerun.stderr)")
         #expect(try loom(["merge", folder.path, "--quiet"]).status == 0)
         #expect(try loom(["validate", folder.path]).status == 0)
-        #expect(!treeContents(folder).keys.contains { $0.contains(".loomtmp") }, "stale temporaries were removed")
+        #expect(!TestSupport.folderContents(folder).keys.contains { $0.contains(".loomtmp") }, "stale temporaries were removed")
     }
 
     @Test func twoLoopRunsIntoOneFolderDoNotBothRun() throws {

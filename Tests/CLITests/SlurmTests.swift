@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The Slurm templates on a real single-node Slurm (Debian's slurmctld, slurmd and munge, started
 /// by `pipelines/slurm/single-node.sh` and stopped by PID): a 3-task array per dataset, then the
@@ -44,7 +45,7 @@ struct SlurmTests {
             for j in $jobs; do scontrol -o show job "$j" | grep -o 'JobId=[0-9]* .*JobState=[A-Z_]*' | sed 's/ .*JobState=/ /'; done
             cat "\(root.path)"/*.log "\(root.path)"/slurm-*.out 2>/dev/null | grep -i error || true
             """
-        let cluster = try runBash(script)
+        let cluster = try #require(TestSupport.run("bash", ["-c", script]), "bash could not be started")
         #expect(cluster.status == 0, "the cluster ran: exit \(cluster.status)\n\(cluster.stdout)\n\(cluster.stderr)")
         let states = cluster.stdout.split(separator: "\n").filter { $0.hasPrefix("JobId=") }
         #expect(states.count == 2 * 4, "3 array tasks and a merge per dataset: \(cluster.stdout)")
@@ -53,25 +54,9 @@ struct SlurmTests {
             let local = root.appendingPathComponent("local")
             let r = try loom(["generate"] + dataset.arguments + ["--out", local.path, "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
-            let merged = treeContents(out.appendingPathComponent(dataset.folder))
-            let single = treeContents(local.appendingPathComponent(dataset.folder))
+            let merged = TestSupport.folderContents(out.appendingPathComponent(dataset.folder))
+            let single = TestSupport.folderContents(local.appendingPathComponent(dataset.folder))
             expectSameTree(merged, single, label: dataset.folder, videosByPresence: dataset.folder == "force-balls")
         }
-    }
-
-    /// Runs a bash script; returns its exit status and output.
-    func runBash(_ script: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        let out = root.appendingPathComponent("bash.out"), err = root.appendingPathComponent("bash.err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import LoomCore
 
 /// A small generator for the tests: each sample writes a random-sized binary file and a text file.
@@ -43,18 +44,7 @@ struct ToyFilesGenerator: DatasetGenerator {
 }
 
 /// Every regular file below a folder with its bytes.
-func folderContents(_ url: URL) -> [String: Data] {
-    var result: [String: Data] = [:]
-    let walker = FileManager.default.enumerator(atPath: url.path)
-    while let relative = walker?.nextObject() as? String {
-        var isDir: ObjCBool = false
-        let path = url.appendingPathComponent(relative).path
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-            result[relative] = FileManager.default.contents(atPath: path)
-        }
-    }
-    return result
-}
+func folderContents(_ url: URL) -> [String: Data] { TestSupport.folderContents(url) }
 
 @Suite("Dataset runs")
 struct DatasetRunTests {
