@@ -39,8 +39,8 @@ public enum SystemError {
             return code == EEXIST || code == ENOTDIR ? "a file is in the way" : text(code)
         }
         let ns = error as NSError
-        if ns.domain != NSCocoaErrorDomain, let described = error as? any CustomStringConvertible {
-            return described.description   // a Swift error of a corrector or a library, with its own text
+        if ns.domain != NSCocoaErrorDomain {
+            return String(describing: error)   // a Swift error of a corrector or a library, with its own text
         }
         if ns.domain == NSCocoaErrorDomain {
             switch CocoaError.Code(rawValue: ns.code) {
