@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "FourierHead", dependencies: ["LoomCore", "Learn"], swiftSettings: strict),
         .target(name: "SelfConsuming", dependencies: ["LoomCore"], swiftSettings: strict),
         .target(name: "Probing", dependencies: ["LoomCore", "Learn", "Signal", "Media"], swiftSettings: strict),
+        .target(name: "MotionCorrection", dependencies: ["LoomCore", "Physics", "Mocap", "SelfConsuming"], swiftSettings: strict),
 
         // shared by the test targets only
         .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -56,7 +57,7 @@ let package = Package(
         // command line
         .executableTarget(name: "loom",
                           dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "Mocap", "FourierHead",
-                                         "SelfConsuming", "Probing", "Signal", "Media", "Learn", "Physics", "Render",
+                                         "SelfConsuming", "Probing", "MotionCorrection", "Signal", "Media", "Learn", "Physics", "Render",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
