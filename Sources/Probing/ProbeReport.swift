@@ -3,7 +3,8 @@ import LoomCore
 
 /// The sweep's outputs: `config.json`, `runs.csv` (every probe), `results.csv` and `results.md`
 /// (the configuration chosen on validation per concept × representation, its test and validation
-/// scores beside the paper's Table 2) and `probes.svg`.
+/// scores beside the paper's Table 2), `probes.svg`, and `layers.svg` when representations are
+/// layers of one model.
 struct ProbeReport {
     let sweep: ProbeSweep
     let runs: [ProbeSweep.Run]
@@ -46,6 +47,9 @@ struct ProbeReport {
         try results.write(to: folder.appendingPathComponent("results.csv"))
         try AtomicFile.write(Data(markdown.utf8), to: folder.appendingPathComponent("results.md"))
         try AtomicFile.write(Data(chart.utf8), to: folder.appendingPathComponent("probes.svg"))
+        if !layerGroups.isEmpty {
+            try AtomicFile.write(Data(layerChart.utf8), to: folder.appendingPathComponent("layers.svg"))
+        }
     }
 
     var config: JSONValue {
@@ -66,6 +70,14 @@ struct ProbeReport {
         ])
     }
 
+    var layerGroups: [LayerGroup] { LayerGroup.groups(sweep.representations) }
+
+    var cells: [String: ProbeSweep.Run] {
+        Dictionary(chosen.map { ("\($0.concept)/\($0.representation)", $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static let colors = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+
     func metric(_ concept: String) -> String { concept == "tempos" ? "r2" : "accuracy" }
 
     static func score(_ value: Double) -> String { String(format: "%.3f", value) }
@@ -74,7 +86,7 @@ struct ProbeReport {
     /// validation scores, each row followed by the paper's.
     var markdown: String {
         let concepts = sweep.options.concepts!
-        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.representation)", $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = self.cells
         let header = "| Representation | " + concepts.map { $0 == "tempos" ? "tempos (R²)" : $0 }.joined(separator: " | ") + " | mean |\n"
             + "|---|" + String(repeating: "---:|", count: concepts.count + 1) + "\n"
         func row(_ name: String, _ values: [Double?]) -> String {
@@ -106,16 +118,39 @@ struct ProbeReport {
             s += "| \(run.concept) | \(run.representation) | \(run.config.name) | \(run.score.steps) | "
                 + (split.map { "\($0.train.count) / \($0.validation.count) / \($0.test.count)" } ?? "") + " |\n"
         }
+        for group in layerGroups {
+            s += "\n## Per-layer test scores: \(group.model)\n\n| concept | " + group.layers.map { "layer \($0.number)" }.joined(separator: " | ")
+                + " |\n|---|" + String(repeating: "---:|", count: group.layers.count) + "\n"
+            for concept in concepts {
+                s += "| \(concept) | " + group.layers.map { cells["\(concept)/\($0.representation)"].map { Self.score($0.score.test) } ?? "" }
+                    .joined(separator: " | ") + " |\n"
+            }
+        }
         return s
+    }
+
+    /// Test score against layer number, one panel per layered model, one line per concept.
+    var layerChart: String {
+        let concepts = sweep.options.concepts!
+        let cells = self.cells
+        let charts = layerGroups.map { group in
+            SVGChart(title: "\(group.model): test score per layer", xLabel: "layer", yLabel: "test score (tempos: R²)",
+                     series: concepts.enumerated().map { i, concept in
+                         SVGChart.Series(name: concept, color: Self.colors[i % Self.colors.count],
+                                         points: group.layers.compactMap { layer in
+                                             cells["\(concept)/\(layer.representation)"].map { (x: Double(layer.number), y: $0.score.test) }
+                                         })
+                     }, legendOutside: true)
+        }
+        return SVGChart.document(charts, panelWidth: 560)
     }
 
     /// Test scores per concept, one bar per representation, the paper's value as a tick.
     var chart: String {
         let concepts = sweep.options.concepts!
-        let colors = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
-        let cells = Dictionary(chosen.map { ("\($0.concept)/\($0.representation)", $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = self.cells
         let series = sweep.representations.enumerated().map { i, name in
-            SVGBarChart.Series(name: PaperTable.title(name), color: colors[i % colors.count],
+            SVGBarChart.Series(name: PaperTable.title(name), color: Self.colors[i % Self.colors.count],
                                values: concepts.map { cells["\($0)/\(name)"]?.score.test },
                                references: concepts.map { PaperTable.score(name, $0) })
         }

@@ -50,6 +50,23 @@ func scratchFolder(_ name: String) -> URL {
                                       scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet).run()
         #expect(external.count == ProbeGrid.quick.configs.count && external.allSatisfy { $0.representation == "chroma-copy" })
         #expect(external.max { $0.score.validation < $1.score.validation }!.score.test > 0.5)
+        // Layers of one model (here chroma and the aggregate as "layers" 0 and 1) get a per-layer curve and table.
+        let layers = ["chroma", "aggregate"].enumerated().map { k, name in
+            EmbeddingSource(name: "toy-model-layer\(k)", matrix: features.appendingPathComponent("\(name).npy").path,
+                            index: features.appendingPathComponent("rows.csv").path)
+        }
+        let layered = try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: layers),
+                                     scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet)
+        let layerRuns = try layered.run()
+        let svg = try String(contentsOf: layered.folder.appendingPathComponent("layers.svg"), encoding: .utf8)
+        #expect(svg.contains("toy-model: test score per layer") && svg.contains("<polyline"))
+        let md = try String(contentsOf: layered.folder.appendingPathComponent("results.md"), encoding: .utf8)
+        let layer1 = layerRuns.filter { $0.representation == "toy-model-layer1" }.max { $0.score.validation < $1.score.validation }!
+        #expect(md.contains("## Per-layer test scores: toy-model") && md.contains(String(format: "%.3f |\n", layer1.score.test)))
+        #expect(LayerGroup.groups(["a-layer2", "x", "a-layer10", "b_l1", "b-l0", "c-layer1"]) == [
+            LayerGroup(model: "a", layers: [.init(number: 2, representation: "a-layer2"), .init(number: 10, representation: "a-layer10")]),
+            LayerGroup(model: "b", layers: [.init(number: 0, representation: "b-l0"), .init(number: 1, representation: "b_l1")]),
+        ])
         // An index that misses a row of the dataset is a usage error naming the row.
         let short = root.appendingPathComponent("short.csv")
         try Data(("row_id\n" + (0..<107).map(String.init).joined(separator: "\n") + "\n").utf8).write(to: short)
