@@ -191,6 +191,20 @@ let referenceClicks: [String: (channel: Int, program: Int, down: Int, off: Int)]
         if concept.isRhythm { #expect(!filesBelow(folder).contains { $0.hasSuffix(".flac") && !$0.contains("_offset_") }) }
     }
 
+    /// The card names the concept, the SoundFont's licence and the meaning of every info.csv column.
+    @Test(arguments: ConceptName.allCases)
+    func cardExplainsEveryColumn(concept: ConceptName) throws {
+        let folder = try QuickFixture.folder(concept)
+        let card = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(card.contains("# SynTheory `\(concept.rawValue)` (SynthLoom)") && card.contains("GPL-2") && card.contains("ISMIR 2024"))
+        let info = try InfoTable(folder.appendingPathComponent("info.csv"))
+        let dictionary = card.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
+        for column in info.header {
+            let row = try #require(dictionary.first { $0.hasPrefix("| `\(column)` |") }, "\(column) is not in the card")
+            #expect(!row.hasSuffix("|  |"), "\(column) has no meaning on the card")
+        }
+    }
+
     @Test(arguments: [ConceptName.tempos, .timeSignatures])
     func cropsAreCutFromTheFullRenderAtTheirOwnOffsets(concept: ConceptName) throws {
         let folder = scratchFolder("full-\(concept.rawValue)")
