@@ -52,6 +52,17 @@ public enum TestSupport {
         return result
     }
 
+    /// The labels of `labels` that the dataset card in `folder` (its `README.md`) does not list in
+    /// its data dictionary, or lists without a meaning; a missing card lists them all.
+    public static func labelsMissingFromCard(in folder: URL, labels: [String]) -> [String] {
+        let card = (try? String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+        let rows = card.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
+        return labels.filter { label in
+            guard let row = rows.first(where: { $0.hasPrefix("| `\(label)` |") }) else { return true }
+            return row.hasSuffix("|  |")
+        }
+    }
+
     /// A fresh, unique folder under the system's temporary directory (not created).
     public static func scratchFolder(_ label: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("loom-\(label)-\(getpid())-\(UUID().uuidString)")

@@ -4,6 +4,7 @@ import Media
 import Testing
 @testable import ForcePrompt
 import Render
+import TestSupport
 
 private func scratch(_ name: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("loom-wind-\(name)-\(UUID().uuidString)")
@@ -70,6 +71,16 @@ private let small = ForceWindOptions(count: 2, maxExtraFlags: 2, width: 160, hei
     let video = try VideoReader.read(url: folder.appendingPathComponent("videos").appendingPathComponent(csv.rows[0][0]))
     #expect(video.frames.count == 120 && video.width == 160 && video.height == 112 && video.fps == 24)
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(ForceWindGenerator.contactSheetName).path))
+    // The card names where the backgrounds come from and explains every label of the manifest.
+    let card = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(card.contains("# Force Prompting wind clips: flags in the wind") && card.contains("no third-party images"))
+    let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+    guard case .object(let entries)? = try JSONValue.parse(String(manifest.prefix { $0 != "\n" }))["labels"] else {
+        Issue.record("no labels in the manifest")
+        return
+    }
+    let labels = entries.map(\.0)
+    #expect(labels.count == 16 && TestSupport.labelsMissingFromCard(in: folder, labels: labels) == [])
 }
 
 @Test func badWindOptionsAreClearErrors() throws {

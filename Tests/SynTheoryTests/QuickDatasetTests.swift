@@ -2,6 +2,7 @@ import Foundation
 import LoomCore
 import Media
 import Testing
+import TestSupport
 @testable import SynTheory
 
 /// The quick scale of all seven concepts, generated once (2 threads) for the tests that read it back.
@@ -198,11 +199,7 @@ let referenceClicks: [String: (channel: Int, program: Int, down: Int, off: Int)]
         let card = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(card.contains("# SynTheory `\(concept.rawValue)` (SynthLoom)") && card.contains("GPL-2") && card.contains("ISMIR 2024"))
         let info = try InfoTable(folder.appendingPathComponent("info.csv"))
-        let dictionary = card.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
-        for column in info.header {
-            let row = try #require(dictionary.first { $0.hasPrefix("| `\(column)` |") }, "\(column) is not in the card")
-            #expect(!row.hasSuffix("|  |"), "\(column) has no meaning on the card")
-        }
+        #expect(TestSupport.labelsMissingFromCard(in: folder, labels: info.header) == [])
     }
 
     @Test(arguments: [ConceptName.tempos, .timeSignatures])
