@@ -54,19 +54,22 @@ public struct MelFilterbank: Sendable {
         var out = [Float](repeating: 0, count: frames * bands)
         power.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { o in
-                for m in 0..<bands {
-                    let start = starts[m]
-                    weights[m].withUnsafeBufferPointer { w in
-                        for t in 0..<frames {
-                            let row = p.baseAddress! + t * bins + start
-                            var sum = 0.0
-                            for k in 0..<w.count { sum += Double(w[k]) * Double(row[k]) }
-                            o[t * bands + m] = Float(sum)
-                        }
-                    }
-                }
+                for t in 0..<frames { apply(row: p.baseAddress! + t * bins, into: o.baseAddress! + t * bands) }
             }
         }
         return out
+    }
+
+    /// Applies the filterbank to one power spectrum (`bins` values), writing `bands` values.
+    @inline(__always)
+    public func apply(row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        for m in 0..<bands {
+            let start = row + starts[m]
+            out[m] = weights[m].withUnsafeBufferPointer { w in
+                var sum = 0.0
+                for k in 0..<w.count { sum += Double(w[k]) * Double(start[k]) }
+                return Float(sum)
+            }
+        }
     }
 }

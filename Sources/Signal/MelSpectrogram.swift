@@ -13,8 +13,19 @@ public final class MelSpectrogram {
     /// Number of frames for a signal of `count` samples.
     public func frameCount(samples count: Int) -> Int { stft.frameCount(samples: count) }
 
-    /// The mel power spectrogram, frames × bands.
+    /// The mel power spectrogram, frames × bands: each frame's power spectrum goes through the
+    /// filterbank while it is in cache (the whole power spectrogram is never stored).
     public func apply(_ signal: UnsafeBufferPointer<Float>) -> [Float] {
-        filterbank.apply(stft.power(signal), frames: frameCount(samples: signal.count))
+        let bins = stft.bins, bands = filterbank.bands
+        var out = [Float](repeating: 0, count: frameCount(samples: signal.count) * bands)
+        let power = UnsafeMutablePointer<Float>.allocate(capacity: bins)
+        defer { power.deallocate() }
+        out.withUnsafeMutableBufferPointer { o in
+            stft.forEachFrame(signal) { frame, spectrum in
+                for k in 0..<bins { power[k] = spectrum[k].0 * spectrum[k].0 + spectrum[k].1 * spectrum[k].1 }
+                filterbank.apply(row: power, into: o.baseAddress! + frame * bands)
+            }
+        }
+        return out
     }
 }

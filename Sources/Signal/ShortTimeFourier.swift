@@ -34,27 +34,18 @@ public final class ShortTimeFourier {
         let input = fft.input
         window.withUnsafeBufferPointer { w in
             for frame in 0..<frameCount(samples: signal.count) {
+                // Window the samples inside the signal; the padding outside it is zeros.
                 let start = frame * hop - half
-                for i in 0..<size {
-                    let j = start + i
-                    input[i] = j >= 0 && j < signal.count ? signal[j] * w[i] : 0
+                let first = max(0, -start), end = min(size, signal.count - start)
+                for i in 0..<first { input[i] = 0 }
+                if first < end {
+                    let from = signal.baseAddress! + start
+                    for i in first..<end { input[i] = from[i] * w[i] }
                 }
+                for i in max(end, first)..<size { input[i] = 0 }
                 fft.transform()
                 body(frame, fft.output)
             }
         }
-    }
-
-    /// The power spectrogram |X|², frames × bins, row-major.
-    public func power(_ signal: UnsafeBufferPointer<Float>) -> [Float] {
-        let bins = self.bins
-        var out = [Float](repeating: 0, count: frameCount(samples: signal.count) * bins)
-        out.withUnsafeMutableBufferPointer { o in
-            forEachFrame(signal) { frame, spectrum in
-                let row = o.baseAddress! + frame * bins
-                for k in 0..<bins { row[k] = spectrum[k].0 * spectrum[k].0 + spectrum[k].1 * spectrum[k].1 }
-            }
-        }
-        return out
     }
 }

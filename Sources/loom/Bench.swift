@@ -86,6 +86,16 @@ struct Bench: ParsableCommand {
         ])
     }
 
+    /// CPU seconds the calling thread spends in `body`: a per-core figure that other processes'
+    /// load does not inflate (wall-clock `time` does).
+    static func threadCPUTime(_ body: () throws -> Void) rethrows -> Double {
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        try body()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+    }
+
     /// Seconds taken by `body`.
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
