@@ -14,7 +14,7 @@ public final class AudioEncoder {
                                format: AudioFormat = .wav, _ body: (Data) throws -> R) throws -> R {
         memory.reset()
         var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
-        try SoundFile.fill(try SoundFileHandle(memory: memory, info: &info), with: samples, channels: channels)
+        try SoundFile.fill(try SoundFileHandle(memory: memory, info: &info), with: samples, channels: channels, format: format)
         return try body(Data(bytesNoCopy: memory.base, count: memory.count, deallocator: .none))
     }
 }

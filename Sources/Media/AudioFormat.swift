@@ -21,6 +21,17 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// libsndfile's compression level for FLAC (0 fastest … 1 smallest), nil for WAV: 0.125, FLAC's
+    /// level 1, encodes about twice as fast as libsndfile's default for at most about 11% more bytes
+    /// on SynTheory clips (measured per clip: 4.4 against 8.7 ms, 80.4 against 80.0 kB for a note;
+    /// 7.1 against 11.1 ms, 240 against 216 kB for a chord).
+    var compressionLevel: Double? {
+        switch self {
+        case .wav, .pcm16: nil
+        case .flac, .flac16: 0.125
+        }
+    }
+
     /// The full-scale integer value of the stored samples (nil for float), as libsndfile scales
     /// floats when it converts them.
     var integerScale: Float? {

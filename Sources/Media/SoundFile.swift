@@ -22,7 +22,8 @@ public enum SoundFile {
                              format: AudioFormat = .wav, to path: String) throws {
         var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
         do {
-            try fill(try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info), with: samples, channels: channels)
+            try fill(try SoundFileHandle(path: path, mode: Int32(SFM_WRITE), info: &info), with: samples, channels: channels,
+                     format: format)
         } catch {
             removeIfRegularFile(path)
             throw error
@@ -36,9 +37,12 @@ public enum SoundFile {
         try AudioEncoder().withEncoded(samples, channels: channels, sampleRate: sampleRate, format: format) { Data($0) }
     }
 
-    static func fill(_ file: SoundFileHandle, with samples: UnsafeBufferPointer<Float>, channels: Int) throws {
+    static func fill(_ file: SoundFileHandle, with samples: UnsafeBufferPointer<Float>, channels: Int, format: AudioFormat) throws {
         precondition(channels > 0 && samples.count % channels == 0, "samples must hold whole frames")
         sf_command(file.handle, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
+        if var level = format.compressionLevel {
+            sf_command(file.handle, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+        }
         let frames = samples.count / channels
         errno = 0
         let written = samples.isEmpty ? 0 : sf_writef_float(file.handle, samples.baseAddress, sf_count_t(frames))
