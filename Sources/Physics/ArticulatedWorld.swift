@@ -1,4 +1,3 @@
-import Foundation
 import CBullet
 
 /// An articulated body in an `ArticulatedWorld`: a handle, valid while its world lives.
@@ -89,8 +88,7 @@ public final class ArticulatedWorld {
             if let parent = link.parent {
                 let pivot = array(link.jointOffset - links[parent].centerOfMass), toCOM = array(link.centerOfMass)
                 switch link.joint {
-                case .revolute(let axis, var lower, var upper):
-                    if ProcessInfo.processInfo.environment["TRK_LIMITS"] == "0" { lower = 1; upper = 0 }
+                case .revolute(let axis, let lower, let upper):
                     try check(cb_mb_link_revolute(world, handle, Int32(i - 1), Int32(parent - 1), link.mass, array(link.inertia),
                                                   array(axis), pivot, toCOM, lower, upper))
                 case .spherical, .floating:

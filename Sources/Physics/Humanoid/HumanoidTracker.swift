@@ -55,9 +55,10 @@ public final class HumanoidTracker {
     public struct Controller: Sendable, Equatable {
         /// Simulation steps per second, rounded to a whole multiple of the motion's frame rate, Hz.
         public var rate: Double = 600
-        /// Bullet's motor gains (per step, in [0, 1]) on the joint position and velocity errors.
-        public var kp: Double = 0.3
-        public var kd: Double = 0.1
+        /// Bullet's motor gains (per step, in [0, 1]) on the joint position and velocity errors (velocity
+        /// targets are the motion's joint velocities).
+        public var kp: Double = 0.6
+        public var kd: Double = 0.05
         /// The root helper's PD gains: force = mass · (stiffness · position error + damping · velocity error),
         /// 1/s² and 1/s; the torque uses the same gains times `rootInertia`.
         public var rootStiffness: Double = 400
@@ -66,8 +67,9 @@ public final class HumanoidTracker {
         public var rootInertia: Double = 15
         /// The helper torque's cap per newton of force cap, m.
         public var torquePerForce: Double = 0.3
-        /// Ground friction coefficient.
-        public var friction: Double = 0.9
+        /// The foot-ground friction coefficient. Lower than a shoe's: with targets interpolated between
+        /// 20 fps frames the swing foot scrapes the floor, and at 0.8 it trips (docs/motion.md).
+        public var friction: Double = 0.3
         public var solverIterations: Int = 10
         /// Links that are not parent and child collide with each other.
         public var selfCollision: Bool = true
@@ -121,16 +123,12 @@ public final class HumanoidTracker {
         var relative = 0.0, absolute = 0.0, resets = 0, steps = 0
         var targets = [Double](repeating: 0, count: body.positionCount)
         let mass = humanoid.skeleton.mass
-        let env = ProcessInfo.processInfo.environment
-        let vt = env["TRK_VT"] != "0"
-        let kp = env["TRK_KP"].flatMap(Double.init) ?? controller.kp, kd = env["TRK_KD"].flatMap(Double.init) ?? controller.kd
-        if env["TRK_ZEROINIT"] == "1" { state.velocities = state.velocities.map { _ in 0 }; try world.setState(body, state) }
         for f in 0..<(poses.count - 1) {
-            let velocities = vt ? reference.jointVelocities[f] : reference.jointVelocities[f].map { _ in 0 }
+            let velocities = reference.jointVelocities[f]
             for s in 1...k {
                 let u = Double(s) / Double(k)
                 reference.jointPositions(between: f, u, into: &targets)
-                try world.setMotorTargets(body, positions: targets, velocities: velocities, kp: kp, kd: kd)
+                try world.setMotorTargets(body, positions: targets, velocities: velocities, kp: controller.kp, kd: controller.kd)
                 if helperForce > 0 {
                     try world.readState(body, into: &state)
                     var (force, torque) = helper(state: state, target: reference.base(between: f, u), mass: mass, cap: helperForce)
@@ -172,12 +170,11 @@ public final class HumanoidTracker {
     private func prepare(step: Double) throws -> (ArticulatedWorld, ArticulatedBody) {
         if let world, let body, world.fixedStep == step { return (world, body) }
         let w = try ArticulatedWorld(gravity: [0, -gravity, 0], fixedStep: step, solverIterations: controller.solverIterations)
-        let fr = ProcessInfo.processInfo.environment["TRK_FRICTION"].flatMap(Double.init) ?? controller.friction
         // Bullet multiplies the two friction coefficients: the links' 1 leaves the ground's.
-        try w.addGround(normal: Humanoid.up, offset: 0, friction: fr)
-        let b = try w.addBody(humanoid.skeleton, friction: 1, selfCollision: ProcessInfo.processInfo.environment["TRK_SELF"] == "0" ? false : controller.selfCollision,
-                              inertiaFromShapes: ProcessInfo.processInfo.environment["TRK_INERTIA"] == "0" ? false : controller.inertiaFromShapes)
-        try w.addMotors(to: b, maxTorque: Array(Humanoid.maxTorques.prefix(humanoid.linkCount).dropFirst()).map { $0 * (ProcessInfo.processInfo.environment["TRK_TORQUES"].flatMap(Double.init) ?? 1) })
+        try w.addGround(normal: Humanoid.up, offset: 0, friction: controller.friction)
+        let b = try w.addBody(humanoid.skeleton, friction: 1, selfCollision: controller.selfCollision,
+                              inertiaFromShapes: controller.inertiaFromShapes)
+        try w.addMotors(to: b, maxTorque: Array(Humanoid.maxTorques.prefix(humanoid.linkCount).dropFirst()))
         world = w
         body = b
         return (w, b)
@@ -186,13 +183,12 @@ public final class HumanoidTracker {
     /// The capped PD wrench pulling the base toward the reference base.
     private func helper(state: ArticulatedState, target: BaseTarget, mass: Double, cap: Double) -> (Vec3, Vec3) {
         let c = controller
-        let proto = ProcessInfo.processInfo.environment["TRK_PROTO"] == "1"
-        var force = mass * (c.rootStiffness * (target.position - state.basePosition) + c.rootDamping * ((proto ? .zero : target.velocity) - state.baseVelocity))
+        var force = mass * (c.rootStiffness * (target.position - state.basePosition) + c.rootDamping * (target.velocity - state.baseVelocity))
         let fn = (force * force).sum().squareRoot()
         if fn > cap { force *= cap / fn }
         var turn = target.rotation * state.baseRotation.conjugate
         if turn.w < 0 { turn = turn.negated }
-        var torque = (ProcessInfo.processInfo.environment["TRK_HT"].flatMap(Double.init) ?? 1) * c.rootInertia * (c.rootStiffness * (2 * turn.vector) + c.rootDamping * ((proto ? .zero : target.omega) - state.baseOmega))
+        var torque = c.rootInertia * (c.rootStiffness * (2 * turn.vector) + c.rootDamping * (target.omega - state.baseOmega))
         let tn = (torque * torque).sum().squareRoot(), tcap = cap * c.torquePerForce
         if tn > tcap { torque *= tcap / tn }
         return (force, torque)
