@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "MixturesTests", dependencies: ["Mixtures", "LoomCore", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "LoomCore", "TestSupport"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "LoomCore", "TestSupport"]),
-        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "LoomCore", "TestSupport"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "Mocap", "Media", "LoomCore", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LoomCore", "TestSupport"]),
         .testTarget(name: "SignalTests", dependencies: ["Signal", "LoomCore", "TestSupport"], exclude: ["Parity"]),
         .testTarget(name: "SynTheoryTests", dependencies: ["SynTheory", "Media", "LoomCore", "TestSupport"]),
@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore", "TestSupport"]),
         .testTarget(name: "ProbingTests", dependencies: ["Probing", "SynTheory", "Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LoomCore", "TestSupport"]),
+        .testTarget(name: "MotionCorrectionTests",
+                    dependencies: ["MotionCorrection", "Mocap", "Physics", "Media", "SelfConsuming", "LoomCore", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

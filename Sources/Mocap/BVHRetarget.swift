@@ -7,7 +7,7 @@ import Physics
 /// rotation, corrected by the rotation that turns the humanoid's rest bone onto the source's rest
 /// bone; hinges keep the twist about their axis; the root is scaled by the ratio of leg lengths.
 /// Both skeletons are Y up; the source's rest facing is turned onto the humanoid's (+X).
-struct BVHRetarget {
+public struct BVHRetarget {
     /// For each humanoid link, the source joints that may play it (CMU's names, then Motion Builder's).
     static let jointMap: [String: [String]] = [
         "root": ["Hips"], "chest": ["Spine1", "Chest"], "neck": ["Neck1", "Neck"],
@@ -38,7 +38,7 @@ struct BVHRetarget {
     let rotationChannels: [[(axis: Int, column: Int)]]
     let positionChannels: [(axis: Int, column: Int)]
 
-    init(motion: BVHMotion, humanoid: Humanoid, path: String) throws {
+    public init(motion: BVHMotion, humanoid: Humanoid, path: String) throws {
         self.motion = motion
         self.humanoid = humanoid
         let names = motion.joints.map(\.name)
@@ -92,7 +92,7 @@ struct BVHRetarget {
     }
 
     /// The humanoid's pose at every source frame, and the frames' times in seconds.
-    func poses() -> (times: [Double], poses: [HumanoidPose]) {
+    public func poses() -> (times: [Double], poses: [HumanoidPose]) {
         let width = motion.channelCount
         let links = humanoid.skeleton.links
         var poses: [HumanoidPose] = []

@@ -32,6 +32,7 @@ struct Bench: ParsableCommand {
         SynTheoryBench.benchCase,
         MocapBench.benchCase,
         FeaturesBench.benchCase,
+        CorrectBench.benchCase,
     ]
 
     @Argument(help: "The benchmark (see `loom list`).")

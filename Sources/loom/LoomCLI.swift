@@ -19,6 +19,7 @@ struct LoomCLI: ParsableCommand {
             Generate.self,
             Train.self,
             Loop.self,
+            Correct.self,
             Probe.self,
             Control.self,
             Merge.self,

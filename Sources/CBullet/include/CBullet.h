@@ -72,6 +72,7 @@ int cb_body_is_kinematic(const cb_world *w, cb_body b);
 }
 #endif
 
-/* Soft bodies (cloth) have their own world and file. */
+/* Soft bodies (cloth) and articulated bodies have their own worlds and files. */
 #include "SoftBody.h"
+#include "MultiBody.h"
 #endif
