@@ -8,13 +8,10 @@ public enum SynTheoryError: UserFacingError {
     case missingAsset(String, override: String?)
     /// A shipped table is malformed.
     case badAsset(path: String, reason: String)
-    /// The disk filled up while a clip was written.
-    case diskFull(path: String)
 
     public var isUsageError: Bool {
         switch self {
         case .usage, .missingAsset, .badAsset: true
-        case .diskFull: false
         }
     }
 
@@ -29,9 +26,6 @@ public enum SynTheoryError: UserFacingError {
                 + "or set \(AssetLocator.environmentKey) to the checkout's assets folder"
         case .badAsset(let path, let reason):
             "\(path) is malformed: \(reason)"
-        case .diskFull(let path):
-            "no space left on the device while writing \(path); the clip's partial files were removed: "
-                + "free some space and run the same command again to resume"
         }
     }
 }
