@@ -79,6 +79,7 @@ public struct FourierToySweep {
     @discardableResult
     public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
         let data = try loaded ?? loadData()
+        _ = try PaperResult.load()   // the report's paper column: a missing table is an error before training, not a blank column
         let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data), lockName: "sweep",
                                   purpose: "this sweep")
         defer { withExtendedLifetime(owned) {} }

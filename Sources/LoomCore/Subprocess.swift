@@ -22,11 +22,9 @@ public enum Subprocess {
         /// Everything it wrote to stderr, as UTF-8 (invalid bytes replaced).
         public let stderr: String
 
-        /// A result made by hand (e.g. for a program that could not be started).
-        public init(status: Int32, stdout: String, stderr: String) {
-            self.status = status
-            self.stdout = stdout
-            self.stderr = stderr
+        /// The result for a program that could not be started: status -1 and a line saying so.
+        public static func notStarted(_ program: String) -> Captured {
+            Captured(status: -1, stdout: "", stderr: "\(program) could not be started")
         }
 
         /// Whether it exited with status 0.

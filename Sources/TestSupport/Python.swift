@@ -12,7 +12,7 @@ public enum TestSupport {
     /// Runs a Python 3 script with arguments (interoperability checks with numpy, scipy and others).
     public static func runPython(_ script: String, _ arguments: String...) -> Subprocess.Captured {
         run("python3", ["-c", script] + arguments)
-            ?? Subprocess.Captured(status: -1, stdout: "", stderr: "python3 could not be started")
+            ?? .notStarted("python3")
     }
 
     /// Every regular file below `url`, as relative path → bytes.

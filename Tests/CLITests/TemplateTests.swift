@@ -1,5 +1,4 @@
 import Foundation
-import LoomCore
 import Testing
 import TestSupport
 
@@ -9,9 +8,9 @@ struct TemplateTests {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `kubernetes-validate` (PyPI, in the project venv that `make deps` makes) with Kubernetes' own JSON schemas.
-    func validate(_ path: String) throws -> Subprocess.Captured {
+    func validate(_ path: String) throws -> (status: Int32, stdout: String) {
         let r = try #require(TestSupport.run("kubernetes-validate", ["--strict", path]), "/usr/bin/env could not be started")
-        return Subprocess.Captured(status: r.status, stdout: r.stdout + r.stderr, stderr: "")
+        return (r.status, r.stdout + r.stderr)
     }
 
     @Test func theKubernetesIndexedJobTemplateMatchesItsSchema() throws {
