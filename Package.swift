@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "MotionCorrection", dependencies: ["LoomCore", "Physics", "Mocap", "SelfConsuming"], swiftSettings: strict),
 
         // shared by the test targets only
-        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LoomCore"], path: "Sources/TestSupport"),
 
         // command line
         .executableTarget(name: "loom",

@@ -2,12 +2,6 @@ import Render
 
 /// Turns a simulated clip into the renderer's scenes.
 enum BallRendering {
-    /// The original's sun has strength 4, but its scene setup runs twice and adds a second,
-    /// identical sun (reference §3.2 "Quirk", §11.5): the released clips are lit by 2 × 4.
-    static let sunStrength = 8.0
-    /// Blender's world grey (0.051 at strength 1): the dim ambient light.
-    static let ambient = 0.051
-
     /// A ball's material.
     static func material(_ look: BallClip.Look) -> BallMaterial {
         switch look.kind {
@@ -30,7 +24,7 @@ enum BallRendering {
         }
         return Scene(camera: camera, groundHeight: BallScene.groundTop, ground: ground,
                      groundSize: BallScene.groundSize, groundTiling: BallScene.groundTiling,
-                     sunDirection: Scene.sunDirection(blenderRotation: SIMD3(5, 0, 45) * .pi / 180),
-                     sunStrength: sunStrength, ambient: ambient, balls: balls)
+                     sunDirection: Scene.sunDirection(blenderRotation: BallScene.sunRotation),
+                     sunStrength: BallScene.sunStrength, ambient: BallScene.ambient, balls: balls)
     }
 }

@@ -10,6 +10,13 @@ public enum BallScene {
     public static let groundSize = 40.0
     /// The ground texture repeats this many times across the plane (UVs tiled ×5).
     public static let groundTiling = 5.0
+    /// The sun lamp's XYZ Euler rotation (radians): (5°, 0°, 45°).
+    public static let sunRotation = SIMD3<Double>(5, 0, 45) * .pi / 180
+    /// The original's sun has strength 4, but its scene setup runs twice and adds a second,
+    /// identical sun (reference §3.2 "Quirk", §11.5): the released clips are lit by 2 × 4 (W/m²).
+    public static let sunStrength = 8.0
+    /// Blender's world grey (0.051 at strength 1): the dim ambient light's radiance.
+    public static let ambient = 0.051
     /// Radius of every ball (soccer, bowling, distractors).
     public static let ballRadius = 0.55
     /// Balls rest this far above the ground beyond their radius (Blender's 0.02 collision margin).

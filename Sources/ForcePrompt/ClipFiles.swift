@@ -11,15 +11,18 @@ enum ClipFiles {
         do {
             try output.produce(video, encode)
             try output.write(Data(try json().prettyText.utf8), to: params)
-        } catch let error as VideoError {
+        } catch {
             try? FileManager.default.removeItem(at: output.url(video))
-            throw ForcePromptError.output(path: output.url(video).path, reason: error.description)
-        } catch let error as LoomError {
-            try? FileManager.default.removeItem(at: output.url(video))
-            if case .unwritable(_, let reason) = error {
+            switch error {
+            case VideoError.file(.unwritable(_, let reason)):
+                throw ForcePromptError.output(path: output.url(video).path, reason: reason)
+            case let error as VideoError:
+                throw ForcePromptError.output(path: output.url(video).path, reason: error.description)
+            case LoomError.unwritable(_, let reason):
                 throw ForcePromptError.output(path: output.url(params).path, reason: reason)
+            default:
+                throw error
             }
-            throw error
         }
     }
 }

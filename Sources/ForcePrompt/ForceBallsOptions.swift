@@ -1,4 +1,5 @@
 import LoomCore
+import Media
 
 /// Options of `loom generate force-balls`; unset values take their defaults when resolved.
 public struct ForceBallsOptions: ConfigOptions, Equatable {
@@ -53,10 +54,6 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
         self.inViewOnly = inViewOnly
     }
 
-    /// x264's presets, fastest first.
-    public static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
-                                 "slow", "slower", "veryslow"]
-
     public func validate() throws {
         if let count, count <= 0 { throw ConfigValueError("count", "must be a positive number of clips, not \(count)") }
         let low = forceMin ?? 8, high = forceMax ?? 64
@@ -74,8 +71,8 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
         }
         if let samples, !(1...64).contains(samples) { throw ConfigValueError("samples", "must be between 1 and 64, not \(samples)") }
         if let crf, !(0...51).contains(crf) { throw ConfigValueError("crf", "must be between 0 and 51, not \(crf)") }
-        if let preset, !Self.presets.contains(preset) {
-            throw ConfigValueError("preset", "unknown x264 preset '\(preset)'; expected one of \(Self.presets.joined(separator: ", "))")
+        if let preset, !VideoWriter.presets.contains(preset) {
+            throw ConfigValueError("preset", "unknown x264 preset '\(preset)'; expected one of \(VideoWriter.presets.joined(separator: ", "))")
         }
         if let contactSheetClips, contactSheetClips < 0 {
             throw ConfigValueError("contact_sheet_clips", "must be 0 or more, not \(contactSheetClips)")

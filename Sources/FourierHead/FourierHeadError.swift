@@ -6,22 +6,19 @@ public enum FourierHeadError: UserFacingError {
     case usage(String)
     /// A dataset folder that is missing, from another generator, or of another toy dataset.
     case dataset(String)
-    /// A dataset file that cannot be read or has the wrong shape.
-    case unreadable(path: String, reason: String)
     /// A training run that failed at run time (e.g. NaN), named by its output folder and seed.
     case runFailed(run: String, reason: String)
 
     public var isUsageError: Bool {
         switch self {
         case .usage, .dataset: true
-        case .unreadable, .runFailed: false
+        case .runFailed: false
         }
     }
 
     public var description: String {
         switch self {
         case .usage(let message), .dataset(let message): message
-        case .unreadable(let path, let reason): "cannot read \(path): \(reason); regenerate the dataset with `loom generate mixtures`"
         case .runFailed(let run, let reason): "\(run): \(reason)"
         }
     }

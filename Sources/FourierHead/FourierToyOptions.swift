@@ -45,7 +45,7 @@ public struct FourierToyOptions: ConfigOptions, Equatable {
         self.output = output
     }
 
-    public static let datasetNames = ["gaussian", "gmm2", "beta", "gmm"]
+    public static let datasetNames = ToyDataset.allCases.map(\.rawValue)
     public static let headNames = ["linear", "gmm", "fourier"]
     /// Where `loom generate mixtures --name …` should put the dataset of each seed.
     public static let defaultData = "fourier-toy-data/{dataset}-seed{seed}"

@@ -1,7 +1,6 @@
 import Foundation
 import Learn
 import LoomCore
-import Synchronization
 
 /// The toy experiment's sweep: datasets × heads × γ × N × seeds, run in parallel, written in the original
 /// project's layout plus our tables and plots.
@@ -80,6 +79,7 @@ public struct FourierToySweep {
     @discardableResult
     public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
         let data = try loaded ?? loadData()
+        _ = try PaperResult.load()   // the report's paper column: a missing table is an error before training, not a blank column
         let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data), lockName: "sweep",
                                   purpose: "this sweep")
         defer { withExtendedLifetime(owned) {} }
@@ -95,37 +95,15 @@ public struct FourierToySweep {
         let order = specs.indices.sorted { cost(specs[$0]) > cost(specs[$1]) }
         let smoothness = Smoothness(bins: data.values.first!.bins)
         let schedule = self.schedule
-        let bar = Progress(label: "fourier-toy", total: specs.count * schedule.epochs, style: progress)
-        struct State {
-            var next = 0
-            var results: [ToyRunResult?]
-            var failure: (any Error)?
-        }
-        let state = Mutex(State(results: Array(repeating: nil, count: specs.count)))
+        let bar = ProgressReporter(label: "fourier-toy", total: specs.count * schedule.epochs, style: progress)
         let folder = self.folder
-        DispatchQueue.concurrentPerform(iterations: min(jobs, specs.count)) { _ in
-            while true {
-                let slot: Int? = state.withLock { s in
-                    guard s.failure == nil, s.next < order.count else { return nil }
-                    defer { s.next += 1 }
-                    return order[s.next]
-                }
-                guard let index = slot else { return }
-                let spec = specs[index]
-                do {
-                    let result = try ToyTraining.run(spec, data: data["\(spec.dataset)/\(spec.seed)"]!, schedule: schedule,
-                                                     smoothness: smoothness) { bar.advance() }
-                    try Npy.write(result.pmfs.values, shape: [result.pmfs.rows, result.pmfs.cols],
-                                  to: folder.appendingPathComponent("\(spec.folder)/pmfs_\(spec.seed).npy"))
-                    state.withLock { $0.results[index] = result }
-                } catch {
-                    state.withLock { s in if s.failure == nil { s.failure = error } }
-                }
-            }
-        }
-        return try state.withLock { s in
-            if let failure = s.failure { throw failure }
-            return s.results.map { $0! }
+        return try WorkQueue(jobs: jobs).map(specs.count, order: order) { index in
+            let spec = specs[index]
+            let result = try ToyTraining.run(spec, data: data["\(spec.dataset)/\(spec.seed)"]!, schedule: schedule,
+                                             smoothness: smoothness) { bar.advance() }
+            try Npy.write(result.pmfs.values, shape: [result.pmfs.rows, result.pmfs.cols],
+                          to: folder.appendingPathComponent("\(spec.folder)/pmfs_\(spec.seed).npy"))
+            return result
         }
     }
 

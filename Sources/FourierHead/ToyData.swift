@@ -21,41 +21,34 @@ public struct ToyData: Sendable {
     public init(folder: URL, dataset: String) throws {
         self.folder = folder
         self.dataset = dataset
-        let info = folder.appendingPathComponent("dataset.json")
-        guard let text = try? String(contentsOf: info, encoding: .utf8) else {
-            throw FourierHeadError.dataset("no dataset in \(folder.path) (missing dataset.json)")
+        let reader: DatasetReader
+        do {
+            reader = try DatasetReader(folder: folder, generator: "mixtures", hint: "give a `loom generate mixtures` folder")
+        } catch let error as LoomError where error.isUsageError {
+            throw FourierHeadError.dataset(error.description)
         }
-        guard let json = try? JSONValue.parse(text), case .string(let generator)? = json["generator"] else {
-            throw FourierHeadError.unreadable(path: info.path, reason: "dataset.json is malformed")
-        }
-        guard generator == "mixtures" else {
-            throw FourierHeadError.dataset("\(folder.path) was made by generator '\(generator)', not mixtures; give a `loom generate mixtures` folder")
-        }
-        guard case .string(let kind)? = json["config"]?["dataset"], kind == dataset else {
-            let found = json["config"]?["dataset"].map { $0.text } ?? "nothing"
+        guard case .string(let kind)? = reader.config("dataset"), kind == dataset else {
+            let found = reader.config("dataset").map { $0.text } ?? "nothing"
             throw FourierHeadError.dataset("\(folder.path) holds mixtures dataset \(found), not \(dataset)")
         }
-        if case .int(let seed)? = json["seed"] { dataSeed = seed } else { dataSeed = -1 }
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.jsonl").path) else {
-            throw FourierHeadError.dataset("\(folder.path) is not a finished dataset (no manifest.jsonl): run its loom generate command again to finish it, or loom merge its shards")
-        }
+        dataSeed = reader.seed ?? -1
 
         func array(_ name: String, rank: Int) throws -> NpyArray {
             let url = folder.appendingPathComponent(name)
             let array: NpyArray
             do {
                 array = try Npy.read(url)
-            } catch {
-                throw FourierHeadError.unreadable(path: url.path, reason: SystemError.reason(error))
+            } catch LoomError.unreadable(let path, let reason) {
+                throw Self.damaged(path, reason)
             }
             guard array.shape.count == rank else {
-                throw FourierHeadError.unreadable(path: url.path, reason: "expected \(rank) dimensions, found shape \(array.shape)")
+                throw Self.damaged(url.path, "expected \(rank) dimensions, found shape \(array.shape)")
             }
             return array
         }
         func integers(_ array: NpyArray, _ name: String) throws -> [Int] {
             do { return try array.values(as: Int64.self).map { Int($0) } } catch {
-                throw FourierHeadError.unreadable(path: folder.appendingPathComponent(name).path, reason: "expected int64 values")
+                throw Self.damaged(folder.appendingPathComponent(name).path, "expected int64 values")
             }
         }
         let trainX = try array("train_inputs.npy", rank: 2), trainY = try array("train_labels.npy", rank: 1)
@@ -64,18 +57,23 @@ public struct ToyData: Sendable {
         bins = truth.shape[1]
         guard trainX.shape == [trainY.shape[0], 2], testX.shape == [testY.shape[0], 2], truth.shape[0] == testY.shape[0],
               trainY.shape[0] > 0, testY.shape[0] > 0, bins >= 2 else {
-            throw FourierHeadError.unreadable(path: folder.path, reason: "array shapes do not fit together (train \(trainX.shape), \(trainY.shape); test \(testX.shape), \(testY.shape); true_pmfs \(truth.shape))")
+            throw Self.damaged(folder.path, "array shapes do not fit together (train \(trainX.shape), \(trainY.shape); test \(testX.shape), \(testY.shape); true_pmfs \(truth.shape))")
         }
         trainInputs = Matrix(rows: trainY.shape[0], cols: 2, values: try integers(trainX, "train_inputs.npy").map(Float.init))
         testInputs = Matrix(rows: testY.shape[0], cols: 2, values: try integers(testX, "test_inputs.npy").map(Float.init))
         trainLabels = try integers(trainY, "train_labels.npy")
         testLabels = try integers(testY, "test_labels.npy")
         do { truePMFs = try truth.values(as: Double.self) } catch {
-            throw FourierHeadError.unreadable(path: folder.appendingPathComponent("true_pmfs.npy").path, reason: "expected float64 values")
+            throw Self.damaged(folder.appendingPathComponent("true_pmfs.npy").path, "expected float64 values")
         }
         let m = bins
         guard (trainLabels + testLabels).allSatisfy({ $0 >= 0 && $0 < m }) else {
-            throw FourierHeadError.unreadable(path: folder.path, reason: "labels outside 0..<\(m)")
+            throw Self.damaged(folder.path, "labels outside 0..<\(m)")
         }
+    }
+
+    /// A damaged dataset file: the core's error, saying how to make the file again.
+    static func damaged(_ path: String, _ reason: String) -> LoomError {
+        .unreadable(path: path, reason: reason + "; regenerate the dataset with `loom generate mixtures`")
     }
 }

@@ -1,3 +1,5 @@
+import LoomCore
+
 /// Where a discrete Fourier head evaluates its density: one point in [-1, 1] per bin.
 public struct BinCentres: Sendable, Equatable {
     /// The evaluation points, increasing, in [-1, 1].
@@ -12,7 +14,7 @@ public struct BinCentres: Sendable, Equatable {
 
     /// m uniform bins: edges `linspace(-1, 1, m+1)`, centres -1 + (2ℓ+1)/m (reference §1.2 step 6).
     public static func uniform(_ count: Int) -> BinCentres {
-        BinCentres(points: (0..<count).map { -1 + Double(2 * $0 + 1) / Double(count) })
+        BinCentres(points: UniformBins(count: count).centres)
     }
 
     /// Non-uniform bins: the centres of a `MixedUniformBins` tokenizer, mapped affinely from

@@ -54,16 +54,11 @@ public enum AtomicFile {
                 while done < chunk.count {
                     let piece = UnsafeRawBufferPointer(rebasing: chunk[done..<min(done + Self.piece, chunk.count)])
                     observe?(piece)
-                    var sent = 0
-                    while sent < piece.count {
-                        let n = Glibc.write(fd, piece.baseAddress! + sent, piece.count - sent)
-                        if n < 0 && errno == EINTR { continue }
-                        guard n > 0 else {
-                            let code = errno
-                            close(fd)
-                            throw SystemError.writeFailure(code, path: url.path)
-                        }
-                        sent += n
+                    do {
+                        try SystemError.writeAll(fd, piece, path: url.path)
+                    } catch {
+                        close(fd)
+                        throw error
                     }
                     done += piece.count
                 }

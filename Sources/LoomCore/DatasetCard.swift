@@ -160,16 +160,9 @@ extension DatasetCard {
 enum BuildInfo {
     static let commit: String = {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", source.path, "describe", "--always", "--dirty", "--abbrev=12"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "unknown" }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return process.terminationStatus == 0 && !text.isEmpty ? text : "unknown (built outside a git checkout)"
+        guard let run = try? Subprocess.capture(Subprocess.env, ["git", "-C", source.path, "describe", "--always", "--dirty", "--abbrev=12"])
+        else { return "unknown" }
+        let text = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return run.succeeded && !text.isEmpty ? text : "unknown (built outside a git checkout)"
     }()
 }

@@ -69,7 +69,7 @@ public final class SampleOutput {
 
     /// Writes bytes to `relativePath`, hashing each piece just before it goes to the kernel.
     public func write(_ data: Data, to relativePath: String) throws {
-        let hasher = SHA256()
+        let hasher = try SHA256()
         try AtomicFile.write(data, to: url(relativePath)) { hasher.update($0) }
         files.append(FileEntry(path: relativePath, bytes: data.count, sha256: hasher.finalizeHex()))
     }
@@ -78,7 +78,7 @@ public final class SampleOutput {
     public func writeNpy<T: NpyElement>(_ values: [T], shape: [Int], to relativePath: String) throws {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         let header = Npy.header(descr: T.npyDescr, shape: shape)
-        let hasher = SHA256()
+        let hasher = try SHA256()
         try header.withUnsafeBytes { head in
             try values.withUnsafeBytes { body in
                 try AtomicFile.write(chunks: [head, body], to: url(relativePath)) { hasher.update($0) }

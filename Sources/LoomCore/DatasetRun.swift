@@ -12,7 +12,7 @@ public struct RunOptions: Sendable {
     public var progress: ProgressStyle
 
     public init(folder: URL, seed: UInt64, scale: Scale, shard: Shard = .whole,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ProgressStyle = .text) {
+                jobs: Int = WorkQueue.availableCPUs, progress: ProgressStyle = .text) {
         self.folder = folder
         self.seed = seed
         self.scale = scale
@@ -63,7 +63,7 @@ public enum DatasetRun {
                                 shard: options.shard)
         defer { withExtendedLifetime(owned) {} }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestName).path) {
-            Progress.note("\(folder.path): already complete", style: options.progress)
+            ProgressReporter.note("\(folder.path): already complete", style: options.progress)
             return RunSummary(generated: 0, skipped: generator.sampleCount, merged: true)
         }
         let log = folder.appendingPathComponent(shardFolder).appendingPathComponent(options.shard.manifestName)
@@ -114,34 +114,20 @@ public enum DatasetRun {
         handle.seekToEndOfFile()
         let writer = Mutex(handle)
         defer { writer.withLock { try? $0.close() } }
-        let next = Atomic<Int>(0)
-        let failure = Mutex<(any Error)?>(nil)
-        let progress = Progress(label: G.name, total: pending.count, style: options.progress)
-        let threads = min(options.jobs, pending.count)
+        let progress = ProgressReporter(label: G.name, total: pending.count, style: options.progress)
         let streams = StreamFamily(seed: options.seed, dataset: generator.streamKey)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        try WorkQueue(jobs: options.jobs).forEach(pending, state: generator.makeWorker) { worker, index in
+            var random = streams.stream(index)
+            let output = SampleOutput(folder: options.folder, index: index)
+            let labels = try worker.generate(index: index, random: &random, output: output)
+            let line = ManifestRecord(index: index, files: output.files, labels: labels).jsonLine + "\n"
             do {
-                var worker = try generator.makeWorker()
-                while failure.withLock({ $0 == nil }) {
-                    let slot = next.add(1, ordering: .relaxed).oldValue
-                    guard slot < pending.count else { break }
-                    let index = pending[slot]
-                    var random = streams.stream(index)
-                    let output = SampleOutput(folder: options.folder, index: index)
-                    let labels = try worker.generate(index: index, random: &random, output: output)
-                    let line = ManifestRecord(index: index, files: output.files, labels: labels).jsonLine + "\n"
-                    do {
-                        try writer.withLock { try $0.write(contentsOf: Data(line.utf8)) }
-                    } catch {
-                        throw AtomicFile.writeError(error, path: log.path)
-                    }
-                    progress.advance()
-                }
+                try writer.withLock { try $0.write(contentsOf: Data(line.utf8)) }
             } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
+                throw AtomicFile.writeError(error, path: log.path)
             }
+            progress.advance()
         }
-        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Joins every shard log of `folder` into `manifest.jsonl` and the generator's tables; returns

@@ -24,12 +24,14 @@ public enum LoomError: UserFacingError, Equatable {
     case incompleteShards(folder: String, detail: String)
     /// Another live process holds the lock on this part of the folder.
     case busy(folder: String, what: String, holder: String)
+    /// A file SynthLoom ships in `assets/` is missing (and where `$LOOM_ASSETS` pointed, if it was set).
+    case missingAsset(String, override: String?)
     /// A failure at run time.
     case runtime(String)
 
     public var isUsageError: Bool {
         switch self {
-        case .usage, .config, .configMismatch, .unwritable: true
+        case .usage, .config, .configMismatch, .unwritable, .missingAsset: true
         case .unreadable, .incompleteShards, .runtime, .diskFull, .busy: false
         }
     }
@@ -53,6 +55,11 @@ public enum LoomError: UserFacingError, Equatable {
             return "\(folder): \(detail)"
         case .busy(let folder, let what, let holder):
             return "\(folder): \(what) is being written by \(holder); wait for it to finish or stop it (a killed run releases its lock)"
+        case .missingAsset(let path, let override?):
+            return "\(AssetLocator.environmentKey)=\(override) has no \(path); point it at the SynthLoom checkout's assets folder"
+        case .missingAsset(let path, nil):
+            return "cannot find assets/\(path); run loom from the SynthLoom checkout (or its .build folder) "
+                + "or set \(AssetLocator.environmentKey) to the checkout's assets folder"
         case .runtime(let message):
             return message
         }

@@ -14,8 +14,10 @@ extension UInt8: NpyElement { public static var npyDescr: String { "|u1" } }
 
 /// `.npy` version 1.0 files: C order, little-endian.
 public enum Npy {
-    /// The preamble (magic, version, header) for an array of `descr` and `shape`, padded to 64 bytes.
-    public static func header(descr: String, shape: [Int]) -> Data {
+    /// The preamble (magic, version, header) for an array of `descr` and `shape`, padded with spaces
+    /// to the next multiple of 64 bytes, or to exactly `length` bytes (a file whose header is rewritten
+    /// in place as it grows keeps one length).
+    public static func header(descr: String, shape: [Int], length: Int? = nil) -> Data {
         let dims: String
         switch shape.count {
         case 0: dims = "()"
@@ -24,7 +26,9 @@ public enum Npy {
         }
         var dict = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(dims), }"
         let unpadded = 10 + dict.utf8.count + 1
-        dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let total = length ?? unpadded + (64 - unpadded % 64) % 64
+        precondition(total >= unpadded && total % 64 == 0, "a .npy header of \(unpadded) bytes does not fit in \(total)")
+        dict += String(repeating: " ", count: total - unpadded) + "\n"
         var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
         let length = UInt16(dict.utf8.count)
         data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
@@ -164,7 +168,7 @@ public final class NpyStreamWriter {
         }
         if rename(temp.path, url.path) != 0 {
             unlink(temp.path)
-            throw LoomError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+            throw SystemError.writeFailure(errno, path: url.path)
         }
     }
 }

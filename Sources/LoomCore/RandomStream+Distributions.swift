@@ -29,7 +29,7 @@ extension RandomStream {
         return Int(product.high)
     }
 
-    /// A fair coin.
+    /// True with probability `p` (in [0, 1]; a fair coin by default), from one uniform draw.
     public mutating func bernoulli(_ p: Double = 0.5) -> Bool {
         uniform() < p
     }

@@ -1,13 +1,18 @@
 import COpenSSL
 import Foundation
 
-/// A SHA-256 digest in progress, over OpenSSL's EVP interface.
+/// A SHA-256 digest in progress, over OpenSSL's EVP interface; owns its `EVP_MD_CTX`.
 public final class SHA256 {
     private let context: OpaquePointer
+    private var finished = false
 
-    public init() {
-        guard let ctx = EVP_MD_CTX_new(), EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
-            fatalError("OpenSSL could not start a SHA-256 digest")
+    /// Starts a digest.
+    /// - Throws: `LoomError.runtime` when OpenSSL cannot allocate or start one (out of memory).
+    public init() throws {
+        guard let ctx = EVP_MD_CTX_new() else { throw LoomError.runtime("OpenSSL could not allocate a SHA-256 digest (out of memory?)") }
+        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
+            EVP_MD_CTX_free(ctx)
+            throw LoomError.runtime("OpenSSL could not start a SHA-256 digest")
         }
         context = ctx
     }
@@ -16,6 +21,7 @@ public final class SHA256 {
 
     /// Adds bytes to the digest.
     public func update(_ bytes: UnsafeRawBufferPointer) {
+        precondition(!finished, "SHA256.update after finalizeHex")
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
@@ -25,8 +31,10 @@ public final class SHA256 {
         data.withUnsafeBytes { update($0) }
     }
 
-    /// The digest as 64 lowercase hex digits; the hasher is spent afterwards.
+    /// The digest as 64 lowercase hex digits; the hasher is spent afterwards (a second call traps).
     public func finalizeHex() -> String {
+        precondition(!finished, "SHA256.finalizeHex called twice")
+        finished = true
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
@@ -37,8 +45,8 @@ public final class SHA256 {
     }
 
     /// The hex digest of a buffer.
-    public static func hex(of data: Data) -> String {
-        let hasher = SHA256()
+    public static func hex(of data: Data) throws -> String {
+        let hasher = try SHA256()
         hasher.update(data)
         return hasher.finalizeHex()
     }
@@ -49,7 +57,7 @@ public final class SHA256 {
             throw LoomError.unreadable(path: path, reason: "no such file")
         }
         defer { try? handle.close() }
-        let hasher = SHA256()
+        let hasher = try SHA256()
         var total = 0
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()

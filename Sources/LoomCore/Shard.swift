@@ -1,4 +1,4 @@
-/// A slice of a dataset: the samples with `index % count == index`.
+/// A slice of a dataset: shard `index` of `count` holds the samples `i` with `i % count == index`.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public let index: Int
     public let count: Int

@@ -15,6 +15,26 @@ public enum SystemError {
         }
     }
 
+    /// Writes all of `bytes` to the open file `descriptor` (at `offset` with `pwrite`, else at its
+    /// position), retrying `EINTR` and short writes; a failure becomes `writeFailure` for `path`.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let start = bytes.baseAddress! + done, left = bytes.count - done
+            let n = offset.map { pwrite(descriptor, start, left, off_t($0 + done)) } ?? write(descriptor, start, left)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw writeFailure(errno, path: path) }
+            // A write of nothing sets no errno: say so rather than read a stale one.
+            guard n > 0 else { throw LoomError.unwritable(path: path, reason: "the device accepted no bytes") }
+            done += n
+        }
+    }
+
+    /// Whether an `errno` value means the device is out of space (or over quota).
+    public static func isOutOfSpace(code: Int32) -> Bool {
+        code == ENOSPC || code == EDQUOT
+    }
+
     /// The POSIX error code behind a Foundation or POSIX error, if there is one.
     public static func code(of error: any Error) -> Int32? {
         let ns = error as NSError
@@ -57,12 +77,12 @@ public enum SystemError {
     public static func isOutOfSpace(_ error: any Error) -> Bool {
         if case LoomError.diskFull? = error as? LoomError { return true }
         guard let code = code(of: error) else { return false }
-        return code == ENOSPC || code == EDQUOT
+        return isOutOfSpace(code: code)
     }
 
     /// A failed write of `path` with `errno` `code`: `diskFull` (resumable, exit 1) when the device is
     /// out of space or quota, else `unwritable`.
     public static func writeFailure(_ code: Int32, path: String) -> LoomError {
-        code == ENOSPC || code == EDQUOT ? .diskFull(path: path) : .unwritable(path: path, reason: text(code))
+        isOutOfSpace(code: code) ? .diskFull(path: path) : .unwritable(path: path, reason: text(code))
     }
 }

@@ -1,6 +1,7 @@
 import LoomCore
 
-/// Errors of the MIDI, synthesizer and sound-file parts of the media engine.
+/// Errors of the MIDI, synthesizer and sound-file parts of the media engine. A full disk is the
+/// core's `LoomError.diskFull`, not re-declared here.
 public enum AudioError: UserFacingError {
     /// A MIDI file that cannot be parsed.
     case badMIDI(path: String, reason: String)
@@ -12,13 +13,11 @@ public enum AudioError: UserFacingError {
     case synthesizer(call: String)
     /// libsndfile could not open, write or read a file.
     case soundFile(path: String, reason: String)
-    /// The disk filled up while writing.
-    case diskFull(path: String)
 
     public var isUsageError: Bool {
         switch self {
         case .invalidMIDI, .soundFont: true
-        case .badMIDI, .synthesizer, .soundFile, .diskFull: false
+        case .badMIDI, .synthesizer, .soundFile: false
         }
     }
 
@@ -35,9 +34,6 @@ public enum AudioError: UserFacingError {
             "FluidSynth: \(call) failed"
         case .soundFile(let path, let reason):
             "cannot write or read audio file \(path): \(reason)"
-        case .diskFull(let path):
-            "no space left on the device while writing \(path); the partial file was removed: "
-                + "free some space and run the same command again to resume"
         }
     }
 }

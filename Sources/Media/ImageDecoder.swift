@@ -10,24 +10,24 @@ public enum ImageDecoder {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImageError.notAnImage(path: path, reason: "no such readable file")
         }
-        do {
+        var codec = AV_CODEC_ID_NONE
+        var image: RGBImage?
+        do throws(VideoError) {
             let decoder = try LibavVideoDecoder(path: path)
-            guard imageCodecs.contains(decoder.codecID) else {
-                throw ImageError.notAnImage(path: path, reason: "it holds \(String(cString: avcodec_get_name(decoder.codecID))) data")
-            }
-            var image: RGBImage?
-            try decoder.forEachFrame { image = $0; return false }
-            guard let image else { throw ImageError.notAnImage(path: path, reason: "no picture in it") }
-            return image
-        } catch let error as VideoError {
+            codec = decoder.codecID
+            if imageCodecs.contains(codec) { try decoder.forEachFrame { image = $0; return false } }
+        } catch {
             let reason: String = switch error {
-            case .unreadable(_, let reason): reason
+            case .file(.unreadable(_, let reason)): reason
             default: error.description
             }
             throw ImageError.notAnImage(path: path, reason: reason)
-        } catch {
-            throw error as! ImageError
         }
+        guard imageCodecs.contains(codec) else {
+            throw ImageError.notAnImage(path: path, reason: "it holds \(String(cString: avcodec_get_name(codec))) data")
+        }
+        guard let image else { throw ImageError.notAnImage(path: path, reason: "no picture in it") }
+        return image
     }
 
     /// The codecs accepted as still images.

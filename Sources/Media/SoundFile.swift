@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import LoomCore
 
 /// Audio read back from a file: interleaved float samples and how they are laid out.
 public struct AudioData: Sendable {
@@ -17,7 +18,7 @@ public enum SoundFile {
     /// Writes interleaved float `samples` to `path` in `format`. WAV files carry no PEAK chunk
     /// (libsndfile would stamp it with the time of day, which breaks byte-identical reruns).
     /// A failed write removes the partial file (if it is a plain file) and throws; a full disk
-    /// throws `AudioError.diskFull`.
+    /// throws `LoomError.diskFull`.
     public static func write(_ samples: UnsafeBufferPointer<Float>, channels: Int = 2, sampleRate: Int = 44_100,
                              format: AudioFormat = .wav, to path: String) throws {
         var info = SF_INFO(channels: channels, sampleRate: sampleRate, format: format)
@@ -101,7 +102,7 @@ final class SoundFileHandle {
         errno = 0
         guard let handle = sf_open(path, mode, &info) else {
             let reason = String(cString: sf_strerror(nil))
-            if errno == ENOSPC { throw AudioError.diskFull(path: path) }
+            if SystemError.isOutOfSpace(code: errno) { throw LoomError.diskFull(path: path) }
             throw AudioError.soundFile(path: path, reason: reason)
         }
         self.handle = handle
@@ -118,11 +119,11 @@ final class SoundFileHandle {
         self.handle = handle
     }
 
-    /// The error for a failed write: a full disk or libsndfile's own message.
-    func failure(_ code: Int32) -> AudioError {
-        if code == ENOSPC { return .diskFull(path: path) }
+    /// The error for a failed write: a full disk (`LoomError.diskFull`) or libsndfile's own message.
+    func failure(_ code: Int32) -> any Error {
+        if SystemError.isOutOfSpace(code: code) { return LoomError.diskFull(path: path) }
         let reason = String(cString: sf_strerror(handle))
-        return .soundFile(path: path, reason: code != 0 ? "\(reason) (\(String(cString: strerror(code))))" : reason)
+        return AudioError.soundFile(path: path, reason: code != 0 ? "\(reason) (\(SystemError.text(code)))" : reason)
     }
 
     /// Closes the file, reporting a failure to flush it (e.g. a full disk).
@@ -131,7 +132,8 @@ final class SoundFileHandle {
         handle = nil
         errno = 0
         if sf_close(open) != 0 {
-            throw errno == ENOSPC ? AudioError.diskFull(path: path) : AudioError.soundFile(path: path, reason: "closing it failed")
+            if SystemError.isOutOfSpace(code: errno) { throw LoomError.diskFull(path: path) }
+            throw AudioError.soundFile(path: path, reason: "closing it failed")
         }
     }
 

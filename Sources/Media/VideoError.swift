@@ -8,15 +8,14 @@ public enum VideoError: UserFacingError {
     case library(call: String, code: Int32, message: String)
     /// A frame whose size differs from the video's.
     case frameSize(expected: (Int, Int), got: (Int, Int))
-    /// A file that cannot be read as a video.
-    case unreadable(path: String, reason: String)
-    /// A file that cannot be written.
-    case unwritable(path: String, reason: String)
+    /// A file that cannot be read as a video or cannot be written: the core's error, wrapped.
+    case file(LoomError)
 
     public var isUsageError: Bool {
         switch self {
         case .usage: true
-        case .library, .frameSize, .unreadable, .unwritable: false
+        case .library, .frameSize: false
+        case .file(let cause): cause.isUsageError
         }
     }
 
@@ -28,10 +27,8 @@ public enum VideoError: UserFacingError {
             "libav: \(call) failed (\(code)): \(message)"
         case .frameSize(let expected, let got):
             "video frame is \(got.0)×\(got.1) but the video is \(expected.0)×\(expected.1)"
-        case .unreadable(let path, let reason):
-            "cannot read video \(path): \(reason)"
-        case .unwritable(let path, let reason):
-            "cannot write \(path): \(reason); check that the folder exists and the disk has space"
+        case .file(let cause):
+            cause.description
         }
     }
 }

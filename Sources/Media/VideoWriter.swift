@@ -140,7 +140,7 @@ final class LibavOutput {
         if pointer.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
             let code = avio_open(&pointer.pointee.pb, path, AVIO_FLAG_WRITE)
             guard code >= 0 else {
-                throw VideoError.unwritable(path: path, reason: libavMessage(code))
+                throw VideoError.file(.unwritable(path: path, reason: libavMessage(code)))
             }
         }
         try libavCheck(avformat_write_header(pointer, nil), "avformat_write_header")

@@ -115,19 +115,14 @@ extension GaussianMixture {
         let d = dimension
         let chunk = 65_536
         let chunks = (rows.count + chunk - 1) / chunk
-        let pointsAddress = Int(bitPattern: points), componentsAddress = Int(bitPattern: components)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, chunks))) { worker in
-            let points = UnsafeMutablePointer<Double>(bitPattern: pointsAddress)!
-            let components = UnsafeMutablePointer<Int64>(bitPattern: componentsAddress)!
-            var c = worker
-            while c < chunks {
-                let start = rows.lowerBound + c * chunk
-                for row in start..<min(start + chunk, rows.upperBound) {
-                    var random = streams.stream(row)
-                    let offset = row - rows.lowerBound
-                    components[offset] = Int64(sample(into: points + offset * d, random: &random))
-                }
-                c += max(1, min(jobs, chunks))
+        // Each chunk writes only its own rows, so no two threads touch the same element.
+        nonisolated(unsafe) let points = points, components = components
+        WorkQueue(jobs: jobs).forEach(chunks) { c in
+            let start = rows.lowerBound + c * chunk
+            for row in start..<min(start + chunk, rows.upperBound) {
+                var random = streams.stream(row)
+                let offset = row - rows.lowerBound
+                components[offset] = Int64(sample(into: points + offset * d, random: &random))
             }
         }
     }

@@ -4,7 +4,7 @@ public struct Body: Hashable, Sendable {
 }
 
 /// How a body moves.
-public enum Motion: Sendable, Equatable {
+public enum BodyMotion: Sendable, Equatable {
     /// Moved by forces, gravity and contacts.
     case dynamic
     /// Held where the caller puts it; pushes dynamic bodies and is not pushed back.

@@ -56,7 +56,7 @@ public final class World {
 
     /// A box given by its half extents; a `.fixed` box has no mass.
     public func addBox(halfExtents h: SIMD3<Double>, mass: Double, at position: SIMD3<Double>,
-                       material: SurfaceMaterial, motion: Motion = .dynamic) throws -> Body {
+                       material: SurfaceMaterial, motion: BodyMotion = .dynamic) throws -> Body {
         let body = try check(cb_add_box(world, h.x, h.y, h.z, motion == .fixed ? 0 : mass,
                                         position.x, position.y, position.z), "a box")
         apply(material, to: body, shapeMargin: true)
@@ -66,7 +66,7 @@ public final class World {
 
     /// A sphere; its contact radius is `radius + material.margin` (see `SurfaceMaterial.margin`).
     public func addSphere(radius: Double, mass: Double, at position: SIMD3<Double>,
-                          material: SurfaceMaterial, motion: Motion = .dynamic) throws -> Body {
+                          material: SurfaceMaterial, motion: BodyMotion = .dynamic) throws -> Body {
         guard radius > 0, motion == .fixed || mass > 0 else {
             throw PhysicsError.creation("a sphere of radius \(radius) and mass \(mass)")
         }

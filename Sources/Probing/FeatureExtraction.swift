@@ -16,39 +16,27 @@ public enum FeatureExtraction {
         let storage = Mutex<Matrices>(Dictionary(uniqueKeysWithValues: ClipFeatures.Kind.allCases.map {
             ($0, [Float](repeating: 0, count: n * $0.dimensions))
         }))
-        let next = Atomic<Int>(0)
-        let failure = Mutex<(any Error)?>(nil)
-        let meter = Progress(label: "features \(dataset.concept.name)", total: n, style: progress)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, n))) { _ in
-            let extractor = ClipFeatures()
-            while failure.withLock({ $0 == nil }) {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < n else { break }
-                do {
-                    let path = dataset.folder.appendingPathComponent(dataset.rows[i].clip).path
-                    let audio: AudioData
-                    do {
-                        audio = try SoundFile.read(path)
-                    } catch {
-                        throw ProbingError.runtime("cannot read \(path): \(error); regenerate the dataset (loom validate names damaged files)")
-                    }
-                    let (mel, mfcc, chroma) = extractor.features(try extractor.prepare(audio, path: path))
-                    let aggregate = mel + chroma + mfcc
-                    guard aggregate.allSatisfy(\.isFinite) else {
-                        throw ProbingError.runtime("\(path): its features hold NaN or infinity; check the clip (loom validate)")
-                    }
-                    storage.withLock { m in
-                        for (kind, row) in [(ClipFeatures.Kind.mel, mel), (.mfcc, mfcc), (.chroma, chroma), (.aggregate, aggregate)] {
-                            m[kind]!.replaceSubrange((i * kind.dimensions)..<((i + 1) * kind.dimensions), with: row)
-                        }
-                    }
-                    meter.advance()
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
+        let meter = ProgressReporter(label: "features \(dataset.concept.name)", total: n, style: progress)
+        try WorkQueue(jobs: jobs).forEach(Array(0..<n), state: { ClipFeatures() }) { extractor, i in
+            let path = dataset.folder.appendingPathComponent(dataset.rows[i].clip).path
+            let audio: AudioData
+            do {
+                audio = try SoundFile.read(path)
+            } catch {
+                throw ProbingError.runtime("cannot read \(path): \(error); regenerate the dataset (loom validate names damaged files)")
+            }
+            let (mel, mfcc, chroma) = extractor.features(try extractor.prepare(audio, path: path))
+            let aggregate = mel + chroma + mfcc
+            guard aggregate.allSatisfy(\.isFinite) else {
+                throw ProbingError.runtime("\(path): its features hold NaN or infinity; check the clip (loom validate)")
+            }
+            storage.withLock { m in
+                for (kind, row) in [(ClipFeatures.Kind.mel, mel), (.mfcc, mfcc), (.chroma, chroma), (.aggregate, aggregate)] {
+                    m[kind]!.replaceSubrange((i * kind.dimensions)..<((i + 1) * kind.dimensions), with: row)
                 }
             }
+            meter.advance()
         }
-        if let error = failure.withLock({ $0 }) { throw error }
         return storage.withLock { $0 }
     }
 }

@@ -27,7 +27,7 @@ public enum FeatureStore {
                 }
                 out[kind] = Matrix(rows: n, cols: kind.dimensions, values: try array.values(as: Float.self))
             }
-            Progress.note("features \(table.concept.name): reused \(folder.path)", style: progress)
+            ProgressReporter.note("features \(table.concept.name): reused \(folder.path)", style: progress)
             return out
         }
         let matrices = try FeatureExtraction.extract(table, jobs: jobs, progress: progress)

@@ -1,7 +1,6 @@
 import Foundation
 import Learn
 import LoomCore
-import Synchronization
 
 /// `loom probe syntheory`: handcrafted features of every concept's clips, then every grid
 /// configuration of linear and MLP probes per concept × representation, selected on validation and
@@ -73,31 +72,21 @@ public struct ProbeSweep: Sendable {
         }
         let cells = found, configs = grid.configs, seed = seed
         let total = cells.count * configs.count
-        Progress.note("probe syntheory: \(cells.count) concept × representation cells × \(configs.count) configurations = \(total) probes on \(jobs) threads", style: progress)
-        let results = Mutex([Run?](repeating: nil, count: total))
-        let next = Atomic<Int>(0)
-        let failure = Mutex<(any Error)?>(nil)
-        let meter = Progress(label: "probes", total: total, style: progress)
+        ProgressReporter.note("probe syntheory: \(cells.count) concept × representation cells × \(configs.count) configurations = \(total) probes on \(jobs) threads", style: progress)
+        let meter = ProgressReporter(label: "probes", total: total, style: progress)
         let schedule = self.schedule
-        DispatchQueue.concurrentPerform(iterations: min(jobs, total)) { _ in
-            while failure.withLock({ $0 == nil }) {
-                let job = next.add(1, ordering: .relaxed).oldValue
-                guard job < total else { break }
+        let runs: [Run]
+        do {
+            runs = try WorkQueue(jobs: jobs).map(total) { job in
                 let cell = cells[job / configs.count], config = configs[job % configs.count]
                 let random = RandomStream(seed: seed, dataset: "probe/\(cell.concept)/\(cell.representation)/\(config.name)", index: 0)
-                do {
-                    let score = try ProbeTrainer.run(cell.data, split: cell.split, config: config, schedule: schedule, random: random)
-                    results.withLock { $0[job] = Run(concept: cell.concept, representation: cell.representation, config: config, score: score) }
-                    meter.advance()
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                }
+                let score = try ProbeTrainer.run(cell.data, split: cell.split, config: config, schedule: schedule, random: random)
+                meter.advance()
+                return Run(concept: cell.concept, representation: cell.representation, config: config, score: score)
             }
-        }
-        if let error = failure.withLock({ $0 }) {
+        } catch {
             throw ProbingError.runtime("probe training failed: \(error)")
         }
-        let runs = results.withLock { $0.compactMap { $0 } }
         try ProbeReport(sweep: self, runs: runs, splits: cells.map { ($0.concept, $0.split) }).write()
         return runs
     }

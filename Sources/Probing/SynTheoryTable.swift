@@ -39,7 +39,7 @@ public struct SynTheoryTable: Sendable {
             throw ProbingError.usage("\(folder.path) holds MIDI only; probes need audio: generate it without --midi-only")
         }
         var rows: [Row] = []
-        for record in reader.records {
+        for record in try reader.records() {
             guard let rowID = record.labels.int("row_id"),
                   let clip = record.labels.string(concept.clipColumn), !clip.isEmpty,
                   let target = record.labels[concept.target]

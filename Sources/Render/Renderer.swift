@@ -1,7 +1,7 @@
 import Foundation
 import LoomCore
 
-/// A CPU renderer for the force-prompting scene: a textured ground plane, balls, a sun and a grey sky,
+/// A CPU renderer for a `Scene`: a textured ground plane, balls, a sun and a grey sky,
 /// seen through a pinhole camera, tone-mapped with an AgX-like curve to sRGB.
 ///
 /// Each pixel is ray cast. The ground without balls is computed once for a given camera, ground and

@@ -26,9 +26,10 @@ public struct Scene: Sendable, Equatable {
     /// Blender's default sun angle, 0.526°.
     public static let blenderSunAngle = 0.00918043
 
-    public init(camera: Camera, groundHeight: Double = -0.8539, ground: GroundMaterial, groundSize: Double = 40,
-                groundTiling: Double = 5, sunDirection: SIMD3<Double> = Scene.sunDirection(blenderRotation: SIMD3(5, 0, 45) * .pi / 180),
-                sunStrength: Double = 4, sunAngle: Double = Scene.blenderSunAngle, ambient: Double = 0.051,
+    /// A scene; a user's own values (e.g. Force Prompting's Blender scene, `ForcePrompt.BallScene`)
+    /// are passed in, the engine keeps none.
+    public init(camera: Camera, groundHeight: Double, ground: GroundMaterial, groundSize: Double, groundTiling: Double,
+                sunDirection: SIMD3<Double>, sunStrength: Double, sunAngle: Double = Scene.blenderSunAngle, ambient: Double,
                 balls: [Ball] = []) {
         self.camera = camera
         self.groundHeight = groundHeight

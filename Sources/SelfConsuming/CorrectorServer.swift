@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 import Synchronization
 
 /// A corrector program that stays running and takes batches over a line protocol, so its start-up
@@ -13,7 +14,7 @@ final class CorrectorServer: @unchecked Sendable {
         case ok
         case failed(String)
         case timedOut
-        case exited(ChildProcess.Outcome)
+        case exited(Subprocess.Outcome)
     }
 
     private let process = Process()
@@ -26,10 +27,7 @@ final class CorrectorServer: @unchecked Sendable {
 
     /// Starts `executable` with `arguments`, its stderr into `logURL`.
     init(executable: URL, arguments: [String], logURL: URL) throws {
-        guard FileManager.default.createFile(atPath: logURL.path, contents: nil),
-              let log = FileHandle(forWritingAtPath: logURL.path)
-        else { throw CocoaError(.fileWriteUnknown) }
-        self.log = log
+        log = try Subprocess.logHandle(logURL)
         self.logURL = logURL
         // A program that died must not take loom down with SIGPIPE when the next request is written.
         signal(SIGPIPE, SIG_IGN)
@@ -40,7 +38,7 @@ final class CorrectorServer: @unchecked Sendable {
         process.standardError = log
         let finished = self.finished
         process.terminationHandler = { _ in finished.signal() }
-        try ChildProcess.withSignalsUnblocked { try process.run() }
+        try Subprocess.withSignalsUnblocked { try process.run() }
     }
 
     deinit {
@@ -79,15 +77,12 @@ final class CorrectorServer: @unchecked Sendable {
     }
 
     /// Waits (at most 5 s) for the program to end by itself, then reports how it ended.
-    private func waitForExit() -> ChildProcess.Outcome {
+    private func waitForExit() -> Subprocess.Outcome {
         if finished.wait(timeout: .now() + 5) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
         }
-        switch process.terminationReason {
-        case .uncaughtSignal: return .signalled(process.terminationStatus)
-        default: return .exited(process.terminationStatus)
-        }
+        return Subprocess.outcome(of: process)
     }
 
     /// Closes stdin (the program's cue to exit), then after 2 s sends SIGTERM and, 2 s later,
@@ -96,13 +91,7 @@ final class CorrectorServer: @unchecked Sendable {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         if finished.wait(timeout: .now() + 2) == .success { return }
-        let pid = process.processIdentifier
-        let target = getpgid(pid) == pid ? -pid : pid
-        kill(target, SIGTERM)
-        if finished.wait(timeout: .now() + 2) == .timedOut {
-            kill(target, SIGKILL)
-            finished.wait()
-        }
+        Subprocess.stop(process, finished: finished)
     }
 }
 

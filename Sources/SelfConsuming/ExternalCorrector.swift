@@ -41,7 +41,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         }
         let script = command.last { !$0.hasPrefix("-") } ?? program
         self.name = name ?? URL(fileURLWithPath: script).lastPathComponent
-        guard let executable = ChildProcess.locate(program) else {
+        guard let executable = Subprocess.locate(program) else {
             throw SelfConsumingError.usage("corrector '\(self.name)': command '\(program)' not found"
                 + (program.contains("/") ? " or not executable" : " on PATH") + "; check `command` in the pipeline")
         }
@@ -102,13 +102,13 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
 
     /// Step 2 of the protocol: one process for this batch. Returns the program's last line for messages.
     func runOnce(request: URL, log: URL) throws -> String {
-        let outcome: ChildProcess.Outcome
+        let outcome: Subprocess.Outcome
         do {
-            outcome = try ChildProcess.run(executable, arguments: Array(command.dropFirst()) + [request.path], log: log, timeout: timeout)
+            outcome = try Subprocess.run(executable, arguments: Array(command.dropFirst()) + [request.path], log: log, timeout: timeout)
         } catch {
             throw ExternalCorrectorFailure("cannot start \(command[0]): \(SystemError.reason(error))")
         }
-        let said = ChildProcess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
+        let said = Subprocess.lastLine(of: log).map { " (last output: \($0))" } ?? ""
         try Self.check(outcome, said: said, timeout: timeout)
         return said
     }
@@ -126,7 +126,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
             throw ExternalCorrectorFailure("cannot start \(command[0]): \(SystemError.reason(error))")
         }
         let answer = server.call(request: request, timeout: timeout)
-        let said = ChildProcess.lastLine(of: server.logURL).map { " (last output: \($0))" } ?? ""
+        let said = Subprocess.lastLine(of: server.logURL).map { " (last output: \($0))" } ?? ""
         switch answer {
         case .ok:
             servers.giveBack(server)
@@ -144,7 +144,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
     }
 
     /// Throws for a process that timed out, was killed or exited non-zero.
-    static func check(_ outcome: ChildProcess.Outcome, said: String, timeout: Double) throws {
+    static func check(_ outcome: Subprocess.Outcome, said: String, timeout: Double) throws {
         switch outcome {
         case .timedOut:
             throw ExternalCorrectorFailure("did not finish within \(seconds(timeout)) s and was killed\(said); raise `timeout` if it needs longer")

@@ -13,7 +13,7 @@ public enum GaussianCollapse {
 
     /// Runs (or resumes) the demo into `runner.folder`: `config.json`, `runs/`, `metrics.csv`,
     /// `summary.csv`, `summary.md`, `w2.svg`.
-    public static func run(options: GaussianCollapseOptions, seed: UInt64, scale: Scale, runner: LoopRunner) throws -> GaussianToy.Outcome {
+    public static func run(options: GaussianCollapseOptions, seed: UInt64, scale: Scale, runner: LoopRunner) throws -> LoopOutcome {
         let o = try options.resolved(scale: scale)
         let m = o.samples!, seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
         let target = GaussianModel.standard(dimension: 1)
@@ -26,49 +26,32 @@ public enum GaussianCollapse {
             + [LoopArm(label: "replace-gamma-" + formatGamma(o.gamma!), lambda: 1, keepReal: false, accumulation: .latest, gamma: o.gamma!)]
         let corrector = IdealCorrector(variant: .replace, ideal: target)
 
-        let owned = try runner.prepare(config: .object([
-            ("stage", .string("loop gaussian-collapse")),
-            ("loom_version", .string(Loom.version)),
-            ("scale", .string(scale.rawValue)),
-            ("seeds", .array(seeds.map { .int(Int(truncatingIfNeeded: $0)) })),
-            ("stream_key", .string(experiment)),
-            ("target", .string("N(0, 1)")),
-            ("arms", .array(arms.map { .string($0.label) })),
-            ("options", try JSONValue.encode(o)),
-        ]))
-        defer { withExtendedLifetime(owned) {} }
-        var runs: [LoopRun<PointBatch>] = []
-        for s in seeds {
-            var stream = StreamFamily(seed: s, dataset: experiment + "/real").stream(0)
-            let real = target.sample(count: m, random: &stream)
-            for arm in arms {
-                runs.append(LoopRun(experiment: experiment, arm: arm, seed: s, generations: o.generations!, real: real,
-                                    corrector: corrector, base: GaussianToy.runFile(runner.folder, arm: arm, seed: s),
-                                    saveSamples: o.saveSamples!))
+        let loop = LoopExperiment(experiment: experiment, stage: "loop gaussian-collapse", label: "gaussian-collapse", arms: arms,
+                                  seeds: seeds, generations: o.generations!, saveSamples: o.saveSamples!, trainer: trainer)
+        let config = loop.config(scale: scale, target: "N(0, 1)", options: try JSONValue.encode(o))
+        return try loop.run(config: config, runner: runner, checkpoints: checkpoints, plotName: "w2.svg") { s in
+            var stream = loop.realStream(seed: s)
+            return (target.sample(count: m, random: &stream), corrector)
+        } describe: { report, marks in
+            let markdown = """
+                # Gaussian collapse: a 1-D Gaussian refitted on its own samples
+
+                M = \(m) samples per generation, \(o.estimator!) variance, \(seeds.count) seed(s) from \(seed).
+                replace: fit only the M samples of the previous model; accumulate: real data plus every batch so far;
+                augment-λ: real data plus ⌊λ·M⌋ fresh samples; replace-gamma-γ: replace, corrected by the exact π_γ.
+
+                ## W₂ to N(0, 1), mean ± sd over seeds
+
+                \(report.markdown("w2", generations: marks, cell: .meanSD))
+                ## Fitted variance, median over seeds
+
+                \(report.markdown("variance", generations: marks, cell: .median))
+                """
+            let plot = report.plot("w2", title: "1-D Gaussian collapse: W₂ to N(0, 1) (mean over \(seeds.count) seeds)",
+                                   yLabel: "Wasserstein-2 distance") { arm, i in
+                arm == .realOnly ? ("gray", true) : (LoopReport.palette[(i - 1) % LoopReport.palette.count], false)
             }
+            return (markdown, plot)
         }
-        let series = try runner.run(runs, trainer: trainer, label: "gaussian-collapse")
-        let report = LoopReport(series: series, metricNames: trainer.metricNames)
-        let marks = LoopReport.checkpoints(checkpoints, last: o.generations!)
-        let markdown = """
-            # Gaussian collapse: a 1-D Gaussian refitted on its own samples
-
-            M = \(m) samples per generation, \(o.estimator!) variance, \(seeds.count) seed(s) from \(seed).
-            replace: fit only the M samples of the previous model; accumulate: real data plus every batch so far;
-            augment-λ: real data plus ⌊λ·M⌋ fresh samples; replace-gamma-γ: replace, corrected by the exact π_γ.
-
-            ## W₂ to N(0, 1), mean ± sd over seeds
-
-            \(report.markdown("w2", generations: marks, cell: .meanSD))
-            ## Fitted variance, median over seeds
-
-            \(report.markdown("variance", generations: marks, cell: .median))
-            """
-        let plot = report.plot("w2", title: "1-D Gaussian collapse: W₂ to N(0, 1) (mean over \(seeds.count) seeds)",
-                               yLabel: "Wasserstein-2 distance") { arm, i in
-            arm == .realOnly ? ("gray", true) : (LoopReport.palette[(i - 1) % LoopReport.palette.count], false)
-        }
-        try report.write(to: runner.folder, generations: marks, markdown: markdown, plot: plot, plotName: "w2.svg")
-        return GaussianToy.Outcome(folder: runner.folder, report: report, checkpoints: marks)
     }
 }

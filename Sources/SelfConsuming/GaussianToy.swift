@@ -10,18 +10,11 @@ public enum GaussianToy {
     /// The generations of the summary table.
     public static let checkpoints = [0, 10, 50, 100, 250, 500]
 
-    /// What a finished toy run reports.
-    public struct Outcome: Sendable {
-        public let folder: URL
-        public let report: LoopReport
-        public let checkpoints: [Int]
-    }
-
     /// Runs (or resumes) the toy into `runner.folder`: `config.json`, `runs/`, `metrics.csv`,
     /// `summary.csv`, `summary.md`, `w2.svg`.
     /// `realData`, when given, is the real data of every seed (the `real_data` option's samples).
     public static func run(options: GaussianToyOptions, seed: UInt64, scale: Scale, runner: LoopRunner,
-                           realData: PointBatch? = nil) throws -> Outcome {
+                           realData: PointBatch? = nil) throws -> LoopOutcome {
         let o = try options.resolved(scale: scale)
         let n = realData?.count ?? o.real!, d = realData?.dimension ?? o.dimension!
         let seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
@@ -41,36 +34,30 @@ public enum GaussianToy {
             ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!,
                                               persistent: o.persistent ?? false) : nil
 
-        let owned = try runner.prepare(config: config(o, seeds: seeds, scale: scale, arms: arms, real: n, dimension: d),
-                                       ignoring: ["options.timeout"])
-        defer { withExtendedLifetime(owned) {} }
-        var runs: [LoopRun<PointBatch>] = []
-        for s in seeds {
-            var stream = StreamFamily(seed: s, dataset: experiment + "/real").stream(0)
+        let loop = LoopExperiment(experiment: experiment, stage: "loop gaussian-toy", label: "gaussian-toy", arms: arms, seeds: seeds,
+                                  generations: o.generations!, saveSamples: o.saveSamples!, trainer: trainer)
+        let config = loop.config(scale: scale, target: "N(0, I_\(d))", details: [
+            ("real_samples", .int(n)),
+            ("model", .string("one Gaussian, MLE mean and biased covariance + regularization·I, refitted each generation")),
+        ], options: try JSONValue.encode(o))
+        return try loop.run(config: config, ignoring: ["options.timeout"], runner: runner, checkpoints: checkpoints, plotName: "w2.svg") { s in
+            var stream = loop.realStream(seed: s)
             let real = realData ?? target.sample(count: n, random: &stream)
-            let corrector = try makeCorrector(o, real: real, seed: s, ideal: target, external: external)
-            for arm in arms {
-                runs.append(LoopRun(experiment: experiment, arm: arm, seed: s, generations: o.generations!, real: real,
-                                    corrector: corrector, base: runFile(runner.folder, arm: arm, seed: s),
-                                    saveSamples: o.saveSamples!))
-            }
+            return (real, try makeCorrector(o, real: real, seed: s, ideal: target, external: external))
+        } describe: { report, marks in
+            let markdown = """
+                # Gaussian toy: W₂ to N(0, I\(d == 2 ? "₂" : "_\(d)")) by generation
+
+                n = \(n) real samples\(o.realData.map { " from \($0)" } ?? ""), λ = \(o.lambda!) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
+                accumulation \(o.accumulation!), corrector \(external?.name ?? o.corrector!), \(seeds.count) seed(s) from \(seed).
+                Cells: mean ± sd over seeds.
+
+                \(report.markdown("w2", generations: marks, cell: .meanSD))
+                """
+            let plot = report.plot("w2", title: "Gaussian toy: W₂ to the target (mean over \(seeds.count) seeds)", yLabel: "Wasserstein-2 distance",
+                                   colors: armColors)
+            return (markdown, plot)
         }
-        let series = try runner.run(runs, trainer: trainer, label: "gaussian-toy")
-        let report = LoopReport(series: series, metricNames: trainer.metricNames)
-        let marks = LoopReport.checkpoints(checkpoints, last: o.generations!)
-        let markdown = """
-            # Gaussian toy: W₂ to N(0, I\(d == 2 ? "₂" : "_\(d)")) by generation
-
-            n = \(n) real samples\(o.realData.map { " from \($0)" } ?? ""), λ = \(o.lambda!) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
-            accumulation \(o.accumulation!), corrector \(external?.name ?? o.corrector!), \(seeds.count) seed(s) from \(seed).
-            Cells: mean ± sd over seeds.
-
-            \(report.markdown("w2", generations: marks, cell: .meanSD))
-            """
-        let plot = report.plot("w2", title: "Gaussian toy: W₂ to the target (mean over \(seeds.count) seeds)", yLabel: "Wasserstein-2 distance",
-                               colors: armColors)
-        try report.write(to: runner.folder, generations: marks, markdown: markdown, plot: plot, plotName: "w2.svg")
-        return Outcome(folder: runner.folder, report: report, checkpoints: marks)
     }
 
     /// The corrector of the corrected arms for one seed (k-means fits that seed's real data).
@@ -84,11 +71,6 @@ public enum GaussianToy {
         return IdealCorrector(variant: IdealCorrection(rawValue: o.corrector!)!, ideal: ideal, bins: o.bins ?? 10)
     }
 
-    /// `<folder>/runs/<arm>/seed-<s>`, the run's files without extension.
-    public static func runFile(_ folder: URL, arm: LoopArm, seed: UInt64) -> URL {
-        folder.appendingPathComponent("runs").appendingPathComponent(arm.label).appendingPathComponent("seed-\(seed)")
-    }
-
     /// Grey dashes for real-only, black dashes for uncorrected, the reference's colours for the γ arms.
     static func armColors(_ arm: LoopArm, _ index: Int) -> (String, Bool) {
         switch arm.label {
@@ -96,20 +78,5 @@ public enum GaussianToy {
         case "uncorrected": ("black", true)
         default: (LoopReport.palette[(index - 2) % LoopReport.palette.count], false)
         }
-    }
-
-    static func config(_ o: GaussianToyOptions, seeds: [UInt64], scale: Scale, arms: [LoopArm], real: Int, dimension: Int) throws -> JSONValue {
-        .object([
-            ("stage", .string("loop gaussian-toy")),
-            ("loom_version", .string(Loom.version)),
-            ("scale", .string(scale.rawValue)),
-            ("seeds", .array(seeds.map { .int(Int(truncatingIfNeeded: $0)) })),
-            ("stream_key", .string(experiment)),
-            ("target", .string("N(0, I_\(dimension))")),
-            ("real_samples", .int(real)),
-            ("model", .string("one Gaussian, MLE mean and biased covariance + regularization·I, refitted each generation")),
-            ("arms", .array(arms.map { .string($0.label) })),
-            ("options", try JSONValue.encode(o)),
-        ])
     }
 }

@@ -33,14 +33,9 @@ final class GrowingNpy {
 
     deinit { close(descriptor) }
 
-    /// The header for `items` items: magic, version 1.0, the dict padded with spaces to 128 bytes.
-    static func header(items: Int, itemShape: [Int]) -> [UInt8] {
-        let shape = [items] + itemShape
-        let dims = shape.count == 1 ? "(\(items),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var dict = "{'descr': '<f8', 'fortran_order': False, 'shape': \(dims), }"
-        dict += String(repeating: " ", count: max(headerLength - 10 - dict.utf8.count - 1, 0)) + "\n"
-        let length = UInt16(dict.utf8.count)
-        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dict.utf8)
+    /// The header for `items` items, padded to `headerLength` bytes.
+    static func header(items: Int, itemShape: [Int]) -> Data {
+        Npy.header(descr: Double.npyDescr, shape: [items] + itemShape, length: headerLength)
     }
 
     /// Keeps the first `items` items.
@@ -76,11 +71,6 @@ final class GrowingNpy {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            guard n > 0 else { throw SystemError.writeFailure(errno, path: url.path) }
-            done += n
-        }
+        try SystemError.writeAll(descriptor, bytes, at: offset, path: url.path)
     }
 }

@@ -61,7 +61,7 @@ struct LoopStopped: Error {}
 public enum LoopEngine {
     /// Runs (or resumes) `run`, writing a line per generation; returns every generation's metrics.
     public static func run<T: LoopTrainer>(_ run: LoopRun<T.Model.Batch>, trainer: T, stop: StopSignal? = nil,
-                                           progress: LoomCore.Progress? = nil) throws -> RunSeries {
+                                           progress: ProgressReporter? = nil) throws -> RunSeries {
         let arm = run.arm
         let m = arm.syntheticCount(real: run.real.count)
         let synthetic = m > 0

@@ -1,6 +1,5 @@
 import Foundation
 import LoomCore
-import Synchronization
 
 /// Runs many loop runs on worker threads into one experiment folder.
 public struct LoopRunner: Sendable {
@@ -28,27 +27,18 @@ public struct LoopRunner: Sendable {
     /// the first failure (in run order) is thrown.
     public func run<T: LoopTrainer>(_ runs: [LoopRun<T.Model.Batch>], trainer: T, label: String) throws -> [RunSeries] {
         let total = runs.reduce(0) { $0 + $1.generations + 1 }
-        let bar = LoomCore.Progress(label: label, total: total, style: progress)
-        let results = Mutex([RunSeries?](repeating: nil, count: runs.count))
-        let failures = Mutex([Int: any Error]())
-        let next = Atomic<Int>(0)
+        let bar = ProgressReporter(label: label, total: total, style: progress)
         let stop = StopSignal()
-        DispatchQueue.concurrentPerform(iterations: min(jobs, runs.count)) { _ in
-            while !stop.isRaised {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < runs.count else { break }
-                do {
-                    let series = try LoopEngine.run(runs[index], trainer: trainer, stop: stop, progress: bar)
-                    results.withLock { $0[index] = series }
-                } catch is LoopStopped {
-                    break
-                } catch {
-                    failures.withLock { $0[index] = error }
-                    stop.raise()
-                }
+        let series = try WorkQueue(jobs: jobs).map(runs.count) { index -> RunSeries? in
+            do {
+                return try LoopEngine.run(runs[index], trainer: trainer, stop: stop, progress: bar)
+            } catch is LoopStopped {
+                return nil   // another run failed; its error is thrown
+            } catch {
+                stop.raise()
+                throw error
             }
         }
-        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
-        return results.withLock { $0.map { $0! } }
+        return series.map { $0! }
     }
 }

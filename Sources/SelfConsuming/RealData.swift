@@ -6,14 +6,14 @@ public enum RealData {
     /// The folder's `samples.npy` (rows × d, float64) as points; the folder must hold a finished
     /// dataset (`dataset.json` and `manifest.jsonl`).
     public static func points(inDataset folder: URL) throws -> PointBatch {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: folder.appendingPathComponent("dataset.json").path) else {
-            throw SelfConsumingError.usage("real_data: \(folder.path) is not a dataset folder (no dataset.json); generate it first, e.g. with `loom generate mixtures --dataset normal2d`")
+        let reader: DatasetReader
+        do {
+            reader = try DatasetReader(folder: folder, generator: nil,
+                                       hint: "generate it first, e.g. with `loom generate mixtures --dataset normal2d`")
+        } catch let error as LoomError where error.isUsageError {
+            throw SelfConsumingError.usage("real_data: \(error.description)")
         }
-        guard manager.fileExists(atPath: folder.appendingPathComponent("manifest.jsonl").path) else {
-            throw SelfConsumingError.usage("real_data: \(folder.path) is unfinished (no manifest.jsonl); rerun its generate step")
-        }
-        let array = try Npy.read(folder.appendingPathComponent("samples.npy"))
+        let array = try Npy.read(reader.url("samples.npy"))
         guard array.shape.count == 2, array.shape[0] >= 1, array.shape[1] >= 1, array.descr == Double.npyDescr else {
             throw SelfConsumingError.usage("real_data: \(folder.path)/samples.npy must be a float64 array of rows × dimensions, not \(array.descr) \(array.shape)")
         }

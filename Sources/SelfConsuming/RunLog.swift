@@ -80,13 +80,7 @@ final class RunLog {
     func flush() throws {
         try corrected?.append(pendingCorrected)
         try samples?.append(pendingSamples)
-        var done = 0
-        let bytes = Array(pendingText.utf8)
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
-            guard n > 0 else { throw SystemError.writeFailure(errno, path: lines.path) }
-            done += n
-        }
+        try Array(pendingText.utf8).withUnsafeBytes { try SystemError.writeAll(descriptor, $0, path: lines.path) }
         pendingText = ""
         pendingCorrected.removeAll(keepingCapacity: true)
         pendingSamples.removeAll(keepingCapacity: true)

@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 
 /// A metronome sound of the rhythm concepts (the reference's `ClickTrackConfig`).
 public struct ClickConfig: Sendable, Equatable {

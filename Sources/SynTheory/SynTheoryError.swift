@@ -1,20 +1,15 @@
 import LoomCore
 
-/// Errors of the SynTheory generator.
+/// Errors of the SynTheory generator (a missing shipped table is the core's `LoomError.missingAsset`).
 public enum SynTheoryError: UserFacingError {
     /// A bad option.
     case usage(String)
-    /// A shipped table is missing (and where `$LOOM_ASSETS` pointed, if it was set).
-    case missingAsset(String, override: String?)
     /// A shipped table is malformed.
     case badAsset(path: String, reason: String)
-    /// The disk filled up while a clip was written.
-    case diskFull(path: String)
 
     public var isUsageError: Bool {
         switch self {
-        case .usage, .missingAsset, .badAsset: true
-        case .diskFull: false
+        case .usage, .badAsset: true
         }
     }
 
@@ -22,16 +17,8 @@ public enum SynTheoryError: UserFacingError {
         switch self {
         case .usage(let message):
             message
-        case .missingAsset(let path, let override?):
-            "\(AssetLocator.environmentKey)=\(override) has no \(path); point it at the SynthLoom checkout's assets folder"
-        case .missingAsset(let path, nil):
-            "cannot find assets/\(path); run loom from the SynthLoom checkout (or its .build folder) "
-                + "or set \(AssetLocator.environmentKey) to the checkout's assets folder"
         case .badAsset(let path, let reason):
             "\(path) is malformed: \(reason)"
-        case .diskFull(let path):
-            "no space left on the device while writing \(path); the clip's partial files were removed: "
-                + "free some space and run the same command again to resume"
         }
     }
 }

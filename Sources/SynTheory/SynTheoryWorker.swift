@@ -15,9 +15,10 @@ public struct SynTheoryWorker: SampleWorker {
         do {
             return try make(index: index, random: &random, output: output)
         } catch {
-            // A row is all or nothing: remove what it wrote before failing, so a rerun redoes it cleanly.
+            // A row is all or nothing: remove what it wrote before failing, so a rerun redoes it cleanly
+            // (a full disk is LoomError.diskFull, whichever writer met it, and says the run resumes).
             for file in output.files { unlink(output.url(file.path).path) }
-            throw Self.explain(error)
+            throw error
         }
     }
 
@@ -66,17 +67,5 @@ public struct SynTheoryWorker: SampleWorker {
                       + [("midi_file_path", .string(paths.midi)), ("synth_file_path", .string(paths.synth))]
                       + cropLabels + [("synth_soundfont", .string(generator.soundFontName))] + spec.trailing
                       + [("is_silent", silent), (SynTheoryGenerator.peakColumn, peak)])
-    }
-
-    /// A full disk, reported by any writer, as one line that says the run can resume.
-    static func explain(_ error: any Error) -> any Error {
-        switch error {
-        case AudioError.diskFull(let path):
-            return SynTheoryError.diskFull(path: path)
-        case LoomError.diskFull(let path):
-            return SynTheoryError.diskFull(path: path)
-        default:
-            return error
-        }
     }
 }

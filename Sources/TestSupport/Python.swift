@@ -1,41 +1,18 @@
 import Foundation
-
-/// What a finished child process printed and how it exited.
-public struct ProcessResult: Sendable {
-    public let status: Int32
-    public let stdout: String
-    public let stderr: String
-
-    /// Whether it exited with status 0.
-    public var succeeded: Bool { status == 0 }
-}
+import LoomCore
 
 /// Helpers shared by the test targets (not part of the `loom` product).
 public enum TestSupport {
-    /// Runs a program found on `PATH` with arguments; nil when it cannot be started.
-    public static func run(_ program: String, _ arguments: [String]) -> ProcessResult? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        guard (try? process.run()) != nil else { return nil }
-        // Read stderr on another thread so a chatty child never blocks on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs a program found on `PATH` with arguments (through `/usr/bin/env`, so a missing program
+    /// exits 127); nil when it cannot be started at all.
+    public static func run(_ program: String, _ arguments: [String], directory: URL? = nil) -> Subprocess.Captured? {
+        try? Subprocess.capture(Subprocess.env, [program] + arguments, directory: directory)
     }
 
     /// Runs a Python 3 script with arguments (interoperability checks with numpy, scipy and others).
-    public static func runPython(_ script: String, _ arguments: String...) -> ProcessResult {
+    public static func runPython(_ script: String, _ arguments: String...) -> Subprocess.Captured {
         run("python3", ["-c", script] + arguments)
-            ?? ProcessResult(status: -1, stdout: "", stderr: "python3 could not be started")
+            ?? .notStarted("python3")
     }
 
     /// Every regular file below `url`, as relative path → bytes.

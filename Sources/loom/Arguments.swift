@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import LoomCore
 
 /// Fixes up the command line before argument-parser sees it, for the two cases its own messages
 /// get wrong: a negative number after an option, and an unknown subcommand followed by options.
@@ -33,5 +35,25 @@ enum Arguments {
             path.append(argument)
         }
         return nil
+    }
+}
+
+/// The one parser of comma-separated flag values, such as `--gammas 0,0.1,1` or `--clips walk,run`.
+enum CommaList {
+    /// The items, trimmed of spaces.
+    static func items(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The items as numbers; a usage error names `flag` and the item that is not one.
+    static func numbers<T: LosslessStringConvertible>(_ text: String, flag: String, example: String = "0,0.1,1") throws -> [T] {
+        let parts = items(text)
+        guard !parts.isEmpty else { throw LoomError.usage("\(flag) '\(text)' is empty; give a comma-separated list such as \(example)") }
+        return try parts.map { item in
+            guard let value = T(item) else {
+                throw LoomError.usage("\(flag): '\(item)' is not a number; give a comma-separated list such as \(example)")
+            }
+            return value
+        }
     }
 }

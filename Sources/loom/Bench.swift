@@ -44,6 +44,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Worker threads (default 1: figures are per core).")
     var jobs: Int = 1
 
+    @OptionGroup var log: LogOptions
+
     func run() throws {
         guard let bench = Self.all.first(where: { $0.name == name }) else {
             throw LoomError.usage("unknown benchmark '\(name)'; expected one of \(Self.all.map { $0.name }.joined(separator: ", "))")
@@ -56,7 +58,7 @@ struct Bench: ParsableCommand {
             try? FileManager.default.removeItem(at: scratch)
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             samples.append(try bench.run(BenchOptions(jobs: jobs, scratch: scratch)))
-            Progress.note("\(name): run \(i + 1)/\(runs) done", style: .text)
+            ProgressReporter.note("\(name): run \(i + 1)/\(runs) done", style: .text)
         }
         let keys = samples[0].keys.sorted()
         let median: [(String, JSONValue)] = keys.map { key in

@@ -4,9 +4,55 @@ import LoomCore
 
 extension Scale: ExpressibleByArgument {}
 
-/// How progress and messages are written.
+/// How progress, messages and errors are written.
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+
+    /// The format `arguments` ask for (`--log-format json` or `--log-format=json`), read without
+    /// parsing, so that even an error in parsing is written in it.
+    static func requested(in arguments: [String]) -> LogFormat {
+        var format = LogFormat.text
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--" { break }
+            if argument == "--log-format", i + 1 < arguments.count, let value = LogFormat(rawValue: arguments[i + 1]) { format = value }
+            if argument.hasPrefix("--log-format="), let value = LogFormat(rawValue: String(argument.dropFirst(13))) { format = value }
+        }
+        return format
+    }
+}
+
+/// `--log-format`, which every command takes.
+struct LogOptions: ParsableArguments {
+    @Option(name: .customLong("log-format"), help: "Progress, messages and errors as text or JSON lines on stderr.")
+    var logFormat: LogFormat = .text
+
+    /// Messages in the chosen format (`quiet` drops them).
+    func style(quiet: Bool = false) -> ProgressStyle { quiet ? .quiet : logFormat == .json ? .json : .text }
+}
+
+/// `--config FILE`, the one flag for a command's YAML options file. `--spec`, its old name on
+/// `generate`, still works (hidden, so scripts and pipelines written for it keep working).
+struct ConfigFile: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp(
+        "YAML file with this command's options (the flags' names in snake_case, as in a pipeline step); flags override it.",
+        valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
+    var config: String?
+
+    @Option(name: .customLong("spec"), help: .hidden)
+    var spec: String?
+
+    func validate() throws {
+        if config != nil, spec != nil { throw ValidationError("--spec is the old name of --config; give only --config") }
+    }
+
+    /// The file given, if any.
+    var path: String? { config ?? spec }
+
+    /// The options in the file, or `defaults` when none was given.
+    func load<O: ConfigOptions>(_ type: O.Type, or defaults: O) throws -> O {
+        guard let path else { return defaults }
+        return try ConfigDocument(contentsOf: URL(fileURLWithPath: path)).decode(type)
+    }
 }
 
 /// Options every generating or training command takes.
@@ -23,14 +69,15 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Make only the samples with index % N == I (format I/N); join shards with `loom merge`.")
     var shard: String?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: the CPUs this process may use, \(WorkQueue.availableCPUs) here).")
     var jobs: Int?
 
     @Flag(help: "Print no progress.")
     var quiet = false
 
-    @Option(name: .customLong("log-format"), help: "Progress and messages as text or json lines on stderr.")
-    var logFormat: LogFormat = .text
+    @OptionGroup var log: LogOptions
+
+    var logFormat: LogFormat { log.logFormat }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
@@ -39,8 +86,8 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    var progressStyle: ProgressStyle { quiet ? .quiet : logFormat == .json ? .json : .text }
-    var resolvedJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    var progressStyle: ProgressStyle { log.style(quiet: quiet) }
+    var resolvedJobs: Int { jobs ?? WorkQueue.availableCPUs }
     var resolvedShard: Shard { (try? shard.map(Shard.init(parsing:))) ?? nil ?? .whole }
     var outURL: URL { URL(fileURLWithPath: out) }
 
@@ -75,6 +122,6 @@ struct StageContext {
 
     /// A one-line message on stderr in the chosen style.
     func note(_ message: String) {
-        Progress.note(message, style: progress)
+        ProgressReporter.note(message, style: progress)
     }
 }

@@ -39,7 +39,8 @@ struct Control: ParsableCommand {
 
 /// The options every `loom control` command shares: a trainer CSV row to read, and the output file.
 struct ControlFile: ParsableArguments {
-    @Option(name: .customLong("from-csv"), help: "A trainer CSV (force_balls.csv, force_wind.csv) to take the numbers from.")
+    @Option(name: .customLong("from-csv"), help: "A trainer CSV (force_balls.csv, force_wind.csv) to take the numbers from.",
+            completion: .file(extensions: ["csv"]))
     var fromCSV: String?
 
     @Option(help: "The CSV's data row, counting from 0 (with --from-csv).")
@@ -47,6 +48,8 @@ struct ControlFile: ParsableArguments {
 
     @Option(help: "Output file: .npy or .mp4.")
     var out: String = "control.npy"
+
+    @OptionGroup var log: LogOptions
 
     /// The CSV and row to read, or nil when the numbers come from flags: `numbers` names those flags
     /// in messages, `numbersGiven` says whether any of them was given.
@@ -99,7 +102,7 @@ struct ControlPoint: ParsableCommand {
         let control = try makeControl()
         try Control.write(file.out, npy: control.writeNpy, frames: PointControl.frames) { control.image($0) }
         let start = control.start
-        Progress.note("\(file.out): blob from (\(fmt(start.x)), \(fmt(start.y))) px, \(fmt(control.travel)) px toward \(fmt(control.angle))°",
+        ProgressReporter.note("\(file.out): blob from (\(fmt(start.x)), \(fmt(start.y))) px, \(fmt(control.travel)) px toward \(fmt(control.angle))°",
                       style: .text)
     }
 

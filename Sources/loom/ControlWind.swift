@@ -30,7 +30,7 @@ struct ControlWind: ParsableCommand {
         let frame = control.image()
         try Control.write(file.out, npy: control.writeNpy, frames: WindControl.frames) { _ in frame }
         let v = control.values
-        Progress.note(String(format: "%@: channels %.4f, %.4f, %.4f (speed %.4f toward %.1f°)", file.out, v.x, v.y, v.z,
+        ProgressReporter.note(String(format: "%@: channels %.4f, %.4f, %.4f (speed %.4f toward %.1f°)", file.out, v.x, v.y, v.z,
                              control.speed, control.angle), style: .text)
     }
 

@@ -83,17 +83,9 @@ enum FeaturesBench {
             t2 = time.perf_counter()
             print((t1 - t0) / len(paths) * 1000, (t2 - t1) / len(paths) * 1000)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", script] + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let numbers = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard process.terminationStatus == 0, numbers.count == 2 else { return nil }
+        guard let run = try? Subprocess.capture(Subprocess.env, [python, "-c", script] + paths) else { return nil }
+        let numbers = run.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard run.succeeded, numbers.count == 2 else { return nil }
         return (numbers[0], numbers[1])
     }
 }

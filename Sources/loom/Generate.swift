@@ -47,14 +47,10 @@ struct OpenedDataset {
 
     init(path: String) throws {
         folder = URL(fileURLWithPath: path)
-        let infoURL = folder.appendingPathComponent("dataset.json")
-        guard let text = try? String(contentsOf: infoURL, encoding: .utf8) else {
-            throw LoomError.usage("\(path) is not a dataset folder (no dataset.json); give the folder `loom generate` wrote")
+        let (name, info) = try DatasetReader.info(of: folder, hint: "give the folder `loom generate` wrote")
+        guard case .string(let scaleText)? = info["scale"], let scale = Scale(rawValue: scaleText), let config = info["config"] else {
+            throw LoomError.unreadable(path: folder.appendingPathComponent("dataset.json").path, reason: "dataset.json is malformed")
         }
-        guard let info = try? JSONValue.parse(text), case .string(let name)? = info["generator"],
-              case .string(let scaleText)? = info["scale"], let scale = Scale(rawValue: scaleText),
-              let config = info["config"]
-        else { throw LoomError.unreadable(path: infoURL.path, reason: "dataset.json is malformed") }
         let entry = try Registry.generator(named: name)
         generator = try Self.rebuild(entry, config: config, scale: scale)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ForcePrompt
 import LoomCore
+import Media
 
 /// `loom generate force-balls`.
 struct GenerateForceBalls: ParsableCommand {
@@ -49,10 +50,10 @@ struct GenerateForceBalls: ParsableCommand {
     @Option(help: "x264 constant rate factor, 0-51 (default 23, as the original's ffmpeg).")
     var crf: Int?
 
-    @Option(help: "x264 preset, ultrafast ... veryslow (default medium, as the original's ffmpeg).")
+    @Option(help: "x264 preset, ultrafast ... veryslow (default medium, as the original's ffmpeg).", completion: .list(VideoWriter.presets))
     var preset: String?
 
-    @Option(help: "A folder of PNG or JPEG ground images to add to the built-in grounds.")
+    @Option(help: "A folder of PNG or JPEG ground images to add to the built-in grounds.", completion: .directory)
     var textures: String?
 
     @Flag(name: .customLong("no-procedural"), help: "Use only the --textures images as grounds.")
@@ -64,8 +65,7 @@ struct GenerateForceBalls: ParsableCommand {
     @Flag(name: .customLong("in-view-only"), help: "List in the trainer's CSV only the clips whose pushed ball is in view in all 49 frames the trainer reads (default: every clip; the companion table lists all).")
     var inViewOnly = false
 
-    @Option(help: "YAML file with the options (count, force_min, ...); flags override it.")
-    var spec: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "Dataset folder name under --out (default force-balls).")
     var name: String?
@@ -74,9 +74,7 @@ struct GenerateForceBalls: ParsableCommand {
 
     func run() throws {
         var options = ForceBallsOptions()
-        if let spec {
-            options = try ConfigDocument(contentsOf: URL(fileURLWithPath: spec)).decode(ForceBallsOptions.self)
-        }
+        options = try file.load(ForceBallsOptions.self, or: options)
         if let count { options.count = count }
         if let forceMin { options.forceMin = forceMin }
         if let forceMax { options.forceMax = forceMax }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ForcePrompt
 import LoomCore
+import Media
 
 /// `loom generate force-wind`.
 struct GenerateForceWind: ParsableCommand {
@@ -49,10 +50,10 @@ struct GenerateForceWind: ParsableCommand {
     @Option(help: "x264 constant rate factor, 0-51 (default 23, as the original's ffmpeg).")
     var crf: Int?
 
-    @Option(help: "x264 preset, ultrafast ... veryslow (default medium, as the original's ffmpeg).")
+    @Option(help: "x264 preset, ultrafast ... veryslow (default medium, as the original's ffmpeg).", completion: .list(VideoWriter.presets))
     var preset: String?
 
-    @Option(help: "A folder of PNG or JPEG background images to add to the built-in backgrounds.")
+    @Option(help: "A folder of PNG or JPEG background images to add to the built-in backgrounds.", completion: .directory)
     var backgrounds: String?
 
     @Flag(name: .customLong("no-procedural"), help: "Use only the --backgrounds images.")
@@ -61,8 +62,7 @@ struct GenerateForceWind: ParsableCommand {
     @Option(name: .customLong("contact-sheet"), help: "Clips shown on the contact sheet (default 48).")
     var contactSheet: Int?
 
-    @Option(help: "YAML file with the options (count, wind_min, ...); flags override it.")
-    var spec: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "Dataset folder name under --out (default force-wind).")
     var name: String?
@@ -71,9 +71,7 @@ struct GenerateForceWind: ParsableCommand {
 
     func run() throws {
         var options = ForceWindOptions()
-        if let spec {
-            options = try ConfigDocument(contentsOf: URL(fileURLWithPath: spec)).decode(ForceWindOptions.self)
-        }
+        options = try file.load(ForceWindOptions.self, or: options)
         if let count { options.count = count }
         if let windMin { options.windMin = windMin }
         if let windMax { options.windMax = windMax }

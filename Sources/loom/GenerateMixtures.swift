@@ -11,14 +11,14 @@ struct GenerateMixtures: ParsableCommand {
         discussion: """
             Toys: 5000 rows of (x, y, z), an 80/20 train/test split, features and target quantised into
             50 bins on [-1, 1], and the true PMF over the bins for every test row. Custom mixtures come
-            from --spec FILE, a YAML mapping with `components: [{weight, mean, covariance}]` (any
+            from --config FILE, a YAML mapping with `components: [{weight, mean, covariance}]` (any
             dimension; weights must sum to 1, covariances must be positive definite).
             Output: features.npy, targets.npy, *_binned.npy, train/test inputs and labels, true_pmfs.npy,
             data.csv (toys); samples.npy, components.npy, data.csv (mixtures).
             """
     )
 
-    @Option(help: "gaussian, gmm2, beta, gmm, normal2d or custom.")
+    @Option(help: "gaussian, gmm2, beta, gmm, normal2d or custom.", completion: .list(MixturesOptions.datasetNames))
     var dataset: String = "gaussian"
 
     @Option(help: "Number of rows (default 5000).")
@@ -27,8 +27,7 @@ struct GenerateMixtures: ParsableCommand {
     @Option(help: "Quantisation bins on [-1, 1] (default 50).")
     var bins: Int?
 
-    @Option(help: "YAML file with the options (dataset, rows, components, ...); flags override it.")
-    var spec: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "Dataset folder name under --out (default mixtures-<dataset>).")
     var name: String?
@@ -37,11 +36,8 @@ struct GenerateMixtures: ParsableCommand {
 
     func run() throws {
         var options = MixturesOptions()
-        if let spec {
-            let document = try ConfigDocument(contentsOf: URL(fileURLWithPath: spec))
-            options = try document.decode(MixturesOptions.self)
-        }
-        if spec == nil || dataset != "gaussian" { options.dataset = dataset }
+        options = try file.load(MixturesOptions.self, or: options)
+        if file.path == nil || dataset != "gaussian" { options.dataset = dataset }
         if let rows { options.rows = rows }
         if let bins { options.bins = bins }
         try options.validateFlags()

@@ -47,8 +47,7 @@ struct GenerateMocap: ParsableCommand {
     @Option(name: .customLong("test-clips"), help: "Clips held out for testing, comma-separated (default deepmimic/dance_b,deepmimic/getup_faceup,walker/0walk_forward,walker/turn_right1).")
     var testClips: String?
 
-    @Option(help: "YAML file with the options (fps, window, stride, mirror, n, clips, test_clips, unroll_seconds, subset_seed, contact_sheet_windows); flags override it.")
-    var spec: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "Dataset folder name under --out (default mocap).")
     var name: String?
@@ -57,15 +56,14 @@ struct GenerateMocap: ParsableCommand {
 
     func run() throws {
         var options = MocapOptions()
-        if let spec { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: spec)).decode(MocapOptions.self) }
-        func list(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        options = try file.load(MocapOptions.self, or: options)
         if let fps { options.fps = fps }
         if let window { options.window = window }
         if let stride { options.stride = stride }
         if let mirror { options.mirror = mirror }
         if let n { options.n = n }
-        if let clips { options.clips = list(clips) }
-        if let testClips { options.testClips = list(testClips) }
+        if let clips { options.clips = CommaList.items(clips) }
+        if let testClips { options.testClips = CommaList.items(testClips) }
         try options.validateFlags()
         try GeneratorRunner.run(MocapEntry.self, options: options, folder: name, context: common.context())
     }

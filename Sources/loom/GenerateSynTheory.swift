@@ -30,7 +30,8 @@ struct GenerateSynTheory: ParsableCommand {
             """
     )
 
-    @Option(help: "tempos, time_signatures, notes, intervals, scales, chords, chord_progressions, or all.")
+    @Option(help: "tempos, time_signatures, notes, intervals, scales, chords, chord_progressions, or all.",
+            completion: .list(ConceptName.allCases.map(\.rawValue) + ["all"]))
     var concept: String
 
     @Option(help: "Tonal concepts: General MIDI programs to play, comma-separated (default: the original's 92; quick: 0,24,40,52,73,81).")
@@ -50,11 +51,13 @@ struct GenerateSynTheory: ParsableCommand {
     @Option(help: "Keep only the first N rows of each concept.")
     var limit: Int?
 
-    @Option(help: "SoundFont file (default \(Synthesizer.defaultSoundFont), Debian package timgm6mb-soundfont).")
+    @Option(help: "SoundFont file (default \(Synthesizer.defaultSoundFont), Debian package timgm6mb-soundfont).",
+            completion: .file(extensions: ["sf2", "sf3"]))
     var soundfont: String?
 
     @Option(name: .customLong("audio-format"),
-            help: "wav (32-bit float WAV, default at paper), pcm16 (16-bit WAV), flac (24-bit FLAC) or flac16 (16-bit FLAC, default at quick).")
+            help: "wav (32-bit float WAV, default at paper), pcm16 (16-bit WAV), flac (24-bit FLAC) or flac16 (16-bit FLAC, default at quick).",
+            completion: .list(AudioFormat.allCases.map(\.rawValue)))
     var audioFormat: String?
 
     @Flag(name: .customLong("full-renders"), inversion: .prefixedNo,
@@ -77,20 +80,11 @@ struct GenerateSynTheory: ParsableCommand {
         if concepts.count > 1, name != nil { throw LoomError.usage("--name needs a single --concept, not all") }
         for concept in concepts {
             let options = SynTheoryOptions(
-                concept: concept, instruments: try instruments.map { try Self.integers($0, flag: "--instruments") },
-                clickConfigs: clickConfigs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                concept: concept, instruments: try instruments.map { try CommaList.numbers($0, flag: "--instruments", example: "0,24,40") },
+                clickConfigs: clickConfigs.map(CommaList.items),
                 stratified: stratified, crops: crops, limit: limit, soundfont: soundfont, audioFormat: audioFormat,
                 midiOnly: midiOnly ? true : nil, safeNames: safeNames ? true : nil, fullRenders: fullRenders)
             try GeneratorRunner.run(SynTheoryEntry.self, options: options, folder: name, context: common.context())
-        }
-    }
-
-    static func integers(_ text: String, flag: String) throws -> [Int] {
-        try text.split(separator: ",").map {
-            guard let value = Int($0.trimmingCharacters(in: .whitespaces)) else {
-                throw LoomError.usage("\(flag): '\($0)' is not a number; give comma-separated program numbers 0-127")
-            }
-            return value
         }
     }
 }

@@ -43,19 +43,28 @@ struct LoomCLI: ParsableCommand {
 
     static func fail(with error: any Error) -> Never {
         if let user = error as? any UserFacingError {
-            FileHandle.standardError.write(Data("error: \(user.description)\n".utf8))
-            Foundation.exit(user.isUsageError ? 2 : 1)
+            report(user.description, status: user.isUsageError ? 2 : 1)
         }
         if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }   // the command printed its own report
         let code = exitCode(for: error)
         if code == .success || error is CleanExit {
             Self.exit(withError: error as (any Error)?)
         }
+        let isParseError = code == .validationFailure || code.rawValue == 64
+        guard isParseError else {
+            report(SystemError.reason(error), status: 1)   // never Foundation's localized text
+        }
         var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         if message.hasPrefix("Error: ") { message.removeFirst(7) }
-        let isParseError = code == .validationFailure || code.rawValue == 64
-        let hint = isParseError ? " (see loom --help)" : ""
-        FileHandle.standardError.write(Data(("error: " + message + hint + "\n").utf8))
-        Foundation.exit(isParseError ? 2 : 1)
+        report(message + " (see loom --help)", status: 2)
+    }
+
+    /// Prints one error line on stderr (a JSON object under `--log-format json`) and exits with `status`.
+    static func report(_ message: String, status: Int32) -> Never {
+        let line = LogFormat.requested(in: CommandLine.arguments) == .json
+            ? JSONValue.object([("event", .string("error")), ("message", .string(message)), ("exit_code", .int(Int(status)))]).text
+            : "error: " + message
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Foundation.exit(status)
     }
 }

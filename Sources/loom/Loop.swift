@@ -43,13 +43,13 @@ struct LoopGaussianToy: ParsableCommand {
             """
     )
 
-    @Option(help: "YAML file with the options (real, lambda, gammas, corrector, command, ...); flags override it.")
-    var config: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "n, the number of real samples (default 50).")
     var real: Int?
 
-    @Option(name: .customLong("real-data"), help: "A dataset folder (name under --out, or a path) whose samples.npy is the real data of every seed.")
+    @Option(name: .customLong("real-data"), help: "A dataset folder (name under --out, or a path) whose samples.npy is the real data of every seed.",
+            completion: .directory)
     var realData: String?
 
     @Option(help: "λ, synthetic samples per real sample each generation (default 0.5).")
@@ -67,10 +67,11 @@ struct LoopGaussianToy: ParsableCommand {
     @Option(help: "Dimension d of the target N(0, I_d) (default 2).")
     var dimension: Int?
 
-    @Option(help: "How older synthetic batches are kept: decaying (default), latest or all.")
+    @Option(help: "How older synthetic batches are kept: decaying (default), latest or all.",
+            completion: .list(Accumulation.allCases.map(\.rawValue)))
     var accumulation: String?
 
-    @Option(help: "assignment (default), mixture, replace, kmeans or external.")
+    @Option(help: "assignment (default), mixture, replace, kmeans or external.", completion: .list(GaussianToyOptions.correctors))
     var corrector: String?
 
     @Option(help: "Histogram bins per axis of the mixture corrector (default 10).")
@@ -104,12 +105,12 @@ struct LoopGaussianToy: ParsableCommand {
 
     func run() throws {
         var options = GaussianToyOptions()
-        if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(GaussianToyOptions.self) }
+        options = try file.load(GaussianToyOptions.self, or: options)
         if let real { options.real = real }
         if let realData { options.realData = realData }
         if let lambda { options.lambda = lambda }
         if let generations { options.generations = generations }
-        if let gammas { options.gammas = try LoopFlags.numbers(gammas, flag: "--gammas") }
+        if let gammas { options.gammas = try CommaList.numbers(gammas, flag: "--gammas") }
         if let seeds { options.seeds = seeds }
         if let dimension { options.dimension = dimension }
         if let accumulation { options.accumulation = accumulation }
@@ -147,8 +148,7 @@ struct LoopGaussianCollapse: ParsableCommand {
             """
     )
 
-    @Option(help: "YAML file with the options (samples, generations, seeds, estimator, augment, gamma); flags override it.")
-    var config: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "M, samples per generation and real samples (default 100).")
     var samples: Int?
@@ -159,7 +159,7 @@ struct LoopGaussianCollapse: ParsableCommand {
     @Option(help: "Seeds per arm, counting up from --seed (default 200; 20 at quick scale).")
     var seeds: Int?
 
-    @Option(help: "Variance estimator: unbiased (default, divide by M−1) or mle (divide by M).")
+    @Option(help: "Variance estimator: unbiased (default, divide by M−1) or mle (divide by M).", completion: .list(["unbiased", "mle"]))
     var estimator: String?
 
     @Option(help: "λ of the augmentation arms, comma-separated (default 1,0.5).")
@@ -178,12 +178,12 @@ struct LoopGaussianCollapse: ParsableCommand {
 
     func run() throws {
         var options = GaussianCollapseOptions()
-        if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(GaussianCollapseOptions.self) }
+        options = try file.load(GaussianCollapseOptions.self, or: options)
         if let samples { options.samples = samples }
         if let generations { options.generations = generations }
         if let seeds { options.seeds = seeds }
         if let estimator { options.estimator = estimator }
-        if let augment { options.augment = try LoopFlags.numbers(augment, flag: "--augment") }
+        if let augment { options.augment = try CommaList.numbers(augment, flag: "--augment") }
         if let gamma { options.gamma = gamma }
         if let saveSamples { options.saveSamples = saveSamples }
         if let name { options.folder = name }
@@ -194,16 +194,6 @@ struct LoopGaussianCollapse: ParsableCommand {
 
 /// Flag parsing shared by the loop commands.
 enum LoopFlags {
-    /// "0,0.1,1" as numbers.
-    static func numbers(_ text: String, flag: String) throws -> [Double] {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.compactMap(Double.init)
-        guard !parts.isEmpty, values.count == parts.count else {
-            throw LoomError.usage("\(flag) '\(text)' is not a comma-separated list of numbers (e.g. 0,0.1,1)")
-        }
-        return values
-    }
-
     /// Loops run whole; they do not shard.
     static func runner(folder: String, context: StageContext) throws -> LoopRunner {
         guard context.shard.count == 1 else {

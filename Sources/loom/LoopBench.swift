@@ -9,7 +9,7 @@ enum LoopBench {
         summary: "The whole Gaussian toy at paper scale (8 γ + 2 baselines × 10 seeds × 500 generations), seconds."
     ) { options in
         let runner = LoopRunner(folder: options.scratch.appendingPathComponent("gaussian-toy"), jobs: options.jobs, progress: .quiet)
-        var outcome: GaussianToy.Outcome?
+        var outcome: LoopOutcome?
         let seconds = try Bench.time {
             outcome = try GaussianToy.run(options: GaussianToyOptions(), seed: 0, scale: .paper, runner: runner)
         }

@@ -15,13 +15,13 @@ struct Merge: ParsableCommand {
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
+    @OptionGroup var log: LogOptions
+
     func run() throws {
         let dataset = try OpenedDataset(path: folder)
         let merged = try Self.merge(dataset.generator, folder: dataset.folder)
-        if !quiet {
-            Progress.note(merged ? "\(folder): merged \(dataset.generator.sampleCount) samples"
-                                 : "\(folder): already merged (\(dataset.generator.sampleCount) samples)", style: .text)
-        }
+        ProgressReporter.note(merged ? "\(folder): merged \(dataset.generator.sampleCount) samples"
+                             : "\(folder): already merged (\(dataset.generator.sampleCount) samples)", style: log.style(quiet: quiet))
     }
 
     static func merge<G: DatasetGenerator>(_ generator: G, folder: URL) throws -> Bool {
@@ -38,6 +38,8 @@ struct Validate: ParsableCommand {
 
     @Argument(help: "Dataset folders to check.")
     var folders: [String]
+
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         var failed = false
@@ -64,6 +66,8 @@ struct Validate: ParsableCommand {
 /// `loom list`: what loom can make and run.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Name every generator and stage, one line each.")
+
+    @OptionGroup var log: LogOptions
 
     func run() throws {
         print("generators (loom generate <name>):")

@@ -74,17 +74,8 @@ enum MixturesBench {
             """
         let file = scratch.appendingPathComponent("mixtures_numpy.py")
         try AtomicFile.write(Data(script.utf8), to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file.path, scratch.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        guard let run = try? Subprocess.capture(Subprocess.env, ["python3", file.path, scratch.path]), run.succeeded else { return nil }
+        let numbers = run.stdout.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
 }

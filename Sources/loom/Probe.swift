@@ -36,7 +36,7 @@ struct ProbeSynTheory: ParsableCommand {
     @Option(help: "Each concept's dataset folder, relative to --out unless absolute; {concept} is replaced (default \(ProbeOptions.defaultData)).")
     var data: String?
 
-    @Option(help: "paper (the original's 216 configurations per cell) or quick (4); default: the --scale.")
+    @Option(help: "paper (the original's 216 configurations per cell) or quick (4); default: the --scale.", completion: .list(["paper", "quick"]))
     var grid: String?
 
     @Option(name: .customLong("max-epochs"), help: "Epochs at most per probe (default 100, the original's).")
@@ -45,18 +45,15 @@ struct ProbeSynTheory: ParsableCommand {
     @Option(help: "Output folder under --out (default \(ProbeOptions.defaultOutput)).")
     var output: String?
 
-    @Option(help: "YAML file with the options (concepts, features, data, grid, max_epochs, output); flags override it.")
-    var config: String?
+    @OptionGroup var file: ConfigFile
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         var options = ProbeOptions()
-        if let config {
-            options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(ProbeOptions.self)
-        }
-        if let concepts { options.concepts = TrainFourierToy.list(concepts) }
-        if let features { options.features = TrainFourierToy.list(features) }
+        options = try file.load(ProbeOptions.self, or: options)
+        if let concepts { options.concepts = CommaList.items(concepts) }
+        if let features { options.features = CommaList.items(features) }
         options.data = data ?? options.data
         options.grid = grid ?? options.grid
         options.maxEpochs = maxEpochs ?? options.maxEpochs

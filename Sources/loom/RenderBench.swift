@@ -1,3 +1,4 @@
+import ForcePrompt
 import Foundation
 import LoomCore
 import Media
@@ -34,7 +35,9 @@ enum RenderBench {
         var renderSeconds = 0.0, encodeSeconds = 0.0, firstFrame = 0.0
         var kept: [Int: RGBImage] = [:]
         for frame in 1...frames {
-            let scene = Scene(camera: camera, ground: ground, sunStrength: 8, balls: balls(at: frame))
+            let scene = Scene(camera: camera, groundHeight: BallScene.groundTop, ground: ground, groundSize: BallScene.groundSize,
+                              groundTiling: BallScene.groundTiling, sunDirection: Scene.sunDirection(blenderRotation: BallScene.sunRotation),
+                              sunStrength: BallScene.sunStrength, ambient: BallScene.ambient, balls: balls(at: frame))
             let renderStart = cpuSeconds()
             let image = renderer.render(scene)
             let seconds = cpuSeconds() - renderStart

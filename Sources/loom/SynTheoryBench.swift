@@ -85,17 +85,11 @@ enum SynTheoryBench {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let seconds = try Bench.time {
             for (i, name) in files.enumerated() {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: binary)
-                process.arguments = ["-ni", "-q", "-F", out.appendingPathComponent("\(i).wav").path, "-r", "44100",
+                let run = try Subprocess.capture(URL(fileURLWithPath: binary), ["-ni", "-q", "-F", out.appendingPathComponent("\(i).wav").path, "-r", "44100",
                                      "-O", "float", "-T", "wav", "-R", "1", "-C", "1",
-                                     Synthesizer.defaultSoundFont, folder.appendingPathComponent(name).path]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    throw LoomError.runtime("fluidsynth -F failed on \(name) (exit \(process.terminationStatus))")
+                                     Synthesizer.defaultSoundFont, folder.appendingPathComponent(name).path])
+                guard run.succeeded else {
+                    throw LoomError.runtime("fluidsynth -F failed on \(name) (exit \(run.status))")
                 }
             }
         }

@@ -63,21 +63,18 @@ struct TrainFourierToy: ParsableCommand {
     @Option(name: .customLong("trace-steps"), help: "With --trace: comma-separated steps after which the whole state is written (default 1,10,1000; the last step always).")
     var traceSteps: String?
 
-    @Option(help: "YAML file with the options (datasets, heads, frequencies, gammas, seeds, epochs, batch_size, learning_rate, data, output); flags override it.")
-    var config: String?
+    @OptionGroup var file: ConfigFile
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         var options = FourierToyOptions()
-        if let config {
-            options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(FourierToyOptions.self)
-        }
-        if let datasets { options.datasets = Self.list(datasets) }
-        if let heads { options.heads = Self.list(heads) }
-        if let frequencies { options.frequencies = try Self.numbers(frequencies, flag: "frequencies") }
-        if let gammas { options.gammas = try Self.numbers(gammas, flag: "gammas") }
-        if let seeds { options.seeds = try Self.numbers(seeds, flag: "seeds") }
+        options = try file.load(FourierToyOptions.self, or: options)
+        if let datasets { options.datasets = CommaList.items(datasets) }
+        if let heads { options.heads = CommaList.items(heads) }
+        if let frequencies { options.frequencies = try CommaList.numbers(frequencies, flag: "--frequencies") }
+        if let gammas { options.gammas = try CommaList.numbers(gammas, flag: "--gammas") }
+        if let seeds { options.seeds = try CommaList.numbers(seeds, flag: "--seeds") }
         if seeds == nil, let seed = common.seed { options.seeds = [Int(seed)] }
         options.epochs = epochs ?? options.epochs
         options.batchSize = batchSize ?? options.batchSize
@@ -86,7 +83,7 @@ struct TrainFourierToy: ParsableCommand {
         options.output = output ?? options.output
         try options.validateFlags()
         if let trace {
-            let steps: [Int] = try traceSteps.map { try Self.numbers($0, flag: "trace-steps") } ?? ToyTrace.defaultCheckpoints
+            let steps: [Int] = try traceSteps.map { try CommaList.numbers($0, flag: "--trace-steps") } ?? ToyTrace.defaultCheckpoints
             guard steps.allSatisfy({ $0 >= 1 }) else { throw LoomError.usage("--trace-steps: steps are numbered from 1") }
             try Self.record(options: options, context: common.context(), into: URL(fileURLWithPath: trace), checkpoints: steps)
         } else {
@@ -108,16 +105,6 @@ struct TrainFourierToy: ParsableCommand {
         context.note("fourier-toy: \(spec.label) traced into \(folder.path) (KL \(result.klDivergence))")
     }
 
-    static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-
-    static func numbers<T: LosslessStringConvertible>(_ text: String, flag: String) throws -> [T] {
-        try list(text).map { item in
-            guard let value = T(item) else { throw LoomError.usage("--\(flag): '\(item)' is not a number") }
-            return value
-        }
-    }
 }
 
 /// The toy experiment in the registry.

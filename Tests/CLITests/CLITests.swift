@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 import Testing
 
 /// The built `loom` executable, beside the test bundle.
@@ -17,32 +18,10 @@ func loomExecutable() throws -> URL {
 
 enum CLIError: Error { case missing([String]) }
 
-struct Result {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
-
 /// Runs `loom` with arguments (and extra environment variables), optionally killing it with SIGKILL after `killAfter` seconds.
 @discardableResult
-func loom(_ arguments: [String], killAfter: Double? = nil, environment: [String: String] = [:]) throws -> Result {
-    let process = Process()
-    process.executableURL = try loomExecutable()
-    process.arguments = arguments
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    if let killAfter {
-        Thread.sleep(forTimeInterval: killAfter)
-        kill(process.processIdentifier, SIGKILL)
-    }
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                  stderr: String(decoding: stderr, as: UTF8.self))
+func loom(_ arguments: [String], killAfter: Double? = nil, environment: [String: String] = [:]) throws -> Subprocess.Captured {
+    try Subprocess.capture(try loomExecutable(), arguments, environment: environment, killAfter: killAfter)
 }
 
 @Suite("loom command line", .serialized)
@@ -73,6 +52,45 @@ struct CLITests {
         #expect(list.status == 0 && list.stdout.contains("mixtures"))
         let generate = try loom(["generate", "mixtures", "--help"])
         #expect(generate.stdout.contains("--shard") && generate.stdout.contains("--seed") && generate.stdout.contains("--dataset"))
+    }
+
+    @Test func jobsDefaultToTheCPUsThisProcessMayUse() throws {
+        let taskset = try #require(Subprocess.locate("taskset"), "taskset (util-linux) is missing")
+        let pinned = try Subprocess.capture(taskset, ["-c", "0", try loomExecutable().path, "generate", "mixtures", "--help"])
+        let text = pinned.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")   // help wraps lines
+        #expect(pinned.status == 0 && text.contains("CPUs this process may use, 1 here"), "\(pinned.stdout)")
+    }
+
+    @Test func errorsAreJSONLinesUnderLogFormatJSONOnEveryCommand() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = root.appendingPathComponent("missing").path
+        for args in [["merge", missing], ["validate", missing], ["generate", "mixtures", "--rows", "0", "--out", root.path],
+                     ["generate", "mixtures", "--rowz", "3"], ["bench", "nosuch"], ["list", "extra"]] {
+            let r = try loom(args + ["--log-format", "json"])
+            let line = r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(r.status == 2 && !line.contains("\n"), "\(args): \(r.status) \(r.stderr)")
+            let json = try JSONValue.parse(line)
+            #expect(json["event"] == .string("error") && json["exit_code"] == .int(2), "\(args): \(line)")
+            if case .string(let message)? = json["message"] { #expect(!message.isEmpty && !message.hasPrefix("error:")) } else { Issue.record("no message: \(line)") }
+        }
+        // Every command takes the flag; text stays the default.
+        #expect(try loom(["list", "--log-format", "json"]).status == 0)
+        #expect(try loom(["merge", missing]).stderr.hasPrefix("error: "))
+    }
+
+    @Test func configIsTheOneConfigFileFlagAndSpecStillWorks() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out").path
+        let file = try write("dataset: gaussian\nrows: 40\n", "c.yaml")
+        for (flag, name) in [("--config", "via-config"), ("--spec", "via-spec")] {
+            let r = try loom(["generate", "mixtures", flag, file, "--name", name, "--out", out, "--quiet"])
+            #expect(r.status == 0, "\(flag): \(r.stderr)")
+            let info = try JSONValue.parse(try String(contentsOfFile: "\(out)/\(name)/dataset.json", encoding: .utf8))
+            #expect(info["config"]?["rows"] == .int(40), "\(flag)")
+        }
+        try expectUsageError(["generate", "mixtures", "--config", file, "--spec", file, "--out", out], saying: "--spec is the old name of --config")
+        let help = try loom(["generate", "mixtures", "--help"]).stdout
+        #expect(help.contains("--config") && !help.contains("--spec"), "the old name is hidden")
     }
 
     @Test func badInputGetsOneLineAndExitTwo() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The cluster templates are checked against their schemas, not only run.
 @Suite("cluster templates")
@@ -7,17 +8,9 @@ struct TemplateTests {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `kubernetes-validate` (PyPI, in the project venv that `make deps` makes) with Kubernetes' own JSON schemas.
-    func validate(_ path: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["kubernetes-validate", "--strict", path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: text, stderr: "")
+    func validate(_ path: String) throws -> (status: Int32, stdout: String) {
+        let r = try #require(TestSupport.run("kubernetes-validate", ["--strict", path]), "/usr/bin/env could not be started")
+        return (r.status, r.stdout + r.stderr)
     }
 
     @Test func theKubernetesIndexedJobTemplateMatchesItsSchema() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 import Testing
 @testable import Media
 
@@ -103,7 +104,7 @@ import Testing
         #expect {
             try big.withUnsafeBufferPointer { try SoundFile.write($0, to: "/dev/full") }
         } throws: { error in
-            guard case AudioError.diskFull(let path)? = error as? AudioError else { return false }
+            guard case LoomError.diskFull(let path)? = error as? LoomError else { return false }
             return path == "/dev/full" && "\(error)".contains("run the same command again")
         }
         #expect(FileManager.default.fileExists(atPath: "/dev/full"))

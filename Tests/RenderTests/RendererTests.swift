@@ -7,8 +7,10 @@ import Testing
     static let grass = try! GroundMaterial.procedural("grass", size: 256)
     static let restZ = -0.2827
 
+    /// Force Prompting's Blender scene (ForcePrompt.BallScene's values; the engine keeps none) with one sun of strength 4.
     func scene(_ balls: [Ball], ground: GroundMaterial = RendererTests.grass) -> Scene {
-        Scene(camera: referenceCamera, ground: ground, sunStrength: 4, balls: balls)
+        Scene(camera: referenceCamera, groundHeight: -0.8539, ground: ground, groundSize: 40, groundTiling: 5,
+              sunDirection: Scene.sunDirection(blenderRotation: SIMD3(5, 0, 45) * .pi / 180), sunStrength: 4, ambient: 0.051, balls: balls)
     }
 
     func pixel(_ image: RGBImage, _ p: SIMD2<Double>) -> SIMD3<Double> {

@@ -78,12 +78,18 @@ import Testing
         try expectSameFiles(folder, clean, "resumed vs clean")
     }
 
-    @Test func diskFullErrorsSayTheRunResumes() {
-        let error = SynTheoryWorker.explain(AudioError.diskFull(path: "out/notes/x.wav"))
-        #expect("\(error)".contains("no space left on the device while writing out/notes/x.wav"))
+    @Test func diskFullErrorsSayTheRunResumes() throws {
+        // Every writer (libsndfile for the audio, AtomicFile for the MIDI) reports the one core error,
+        // which the worker passes on unchanged; /dev/full fails every write with ENOSPC.
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let samples = [Float](repeating: 0.1, count: 2 * 441_000)
+        var audio: (any Error)?
+        do { try samples.withUnsafeBufferPointer { try SoundFile.write($0, to: "/dev/full") } } catch { audio = error }
+        let error = try #require(audio as? LoomError)
+        #expect("\(error)".contains("no space left on the device while writing /dev/full"))
         #expect("\(error)".contains("run the same command again to resume"))
-        let core = SynTheoryWorker.explain(LoomError.diskFull(path: "out/notes/x.mid"))
-        #expect((core as? SynTheoryError).map { "\($0)" }?.contains("x.mid") == true)
-        #expect((core as? SynTheoryError)?.isUsageError == false)
+        let core = SystemError.writeFailure(ENOSPC, path: "out/notes/x.mid")
+        #expect(core == .diskFull(path: "out/notes/x.mid") && "\(core)".contains("x.mid"))
+        #expect(core.isUsageError == false && error.isUsageError == false)
     }
 }

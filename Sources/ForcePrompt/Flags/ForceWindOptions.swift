@@ -1,4 +1,5 @@
 import LoomCore
+import Media
 
 /// Options of `loom generate force-wind`; unset values take their defaults when resolved.
 public struct ForceWindOptions: ConfigOptions, Equatable {
@@ -76,8 +77,8 @@ public struct ForceWindOptions: ConfigOptions, Equatable {
         }
         if let samples, !(1...4).contains(samples) { throw ConfigValueError("samples", "must be between 1 and 4 per axis, not \(samples)") }
         if let crf, !(0...51).contains(crf) { throw ConfigValueError("crf", "must be between 0 and 51, not \(crf)") }
-        if let preset, !ForceBallsOptions.presets.contains(preset) {
-            throw ConfigValueError("preset", "unknown x264 preset '\(preset)'; expected one of \(ForceBallsOptions.presets.joined(separator: ", "))")
+        if let preset, !VideoWriter.presets.contains(preset) {
+            throw ConfigValueError("preset", "unknown x264 preset '\(preset)'; expected one of \(VideoWriter.presets.joined(separator: ", "))")
         }
         if let contactSheetClips, contactSheetClips < 0 {
             throw ConfigValueError("contact_sheet_clips", "must be 0 or more, not \(contactSheetClips)")

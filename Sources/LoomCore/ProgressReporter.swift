@@ -12,7 +12,7 @@ public enum ProgressStyle: Sendable {
 }
 
 /// Reports done/total, rate and ETA of a long task; safe to call from many threads.
-public final class Progress: Sendable {
+public final class ProgressReporter: Sendable {
     private struct State {
         var done = 0
         var lastDraw = 0.0

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds the files SynthLoom ships in `assets/` (e.g. `assets/syntheory/instruments.csv`).
+/// Finds the files SynthLoom ships in `assets/` (e.g. `assets/syntheory/instruments.csv`,
+/// `assets/fourier-head/paper_results.csv`).
 ///
 /// Looks only in `$LOOM_ASSETS` when it is set; otherwise in an `assets` folder in or above the
 /// executable's folder, the current folder, and the folder this source file was compiled from.
@@ -10,13 +11,14 @@ public enum AssetLocator {
     public static let environmentKey = "LOOM_ASSETS"
 
     /// The URL of `relativePath` inside the assets folder.
+    /// - Throws: `LoomError.missingAsset` when no assets folder holds it.
     public static func url(_ relativePath: String) throws -> URL {
         let override = ProcessInfo.processInfo.environment[environmentKey].flatMap { $0.isEmpty ? nil : $0 }
         for root in override.map({ [URL(fileURLWithPath: $0)] }) ?? candidates() {
             let url = root.appendingPathComponent(relativePath)
             if FileManager.default.fileExists(atPath: url.path) { return url }
         }
-        throw SynTheoryError.missingAsset(relativePath, override: override)
+        throw LoomError.missingAsset(relativePath, override: override)
     }
 
     /// Folders that may hold the assets when `$LOOM_ASSETS` is not set, in the order they are tried.

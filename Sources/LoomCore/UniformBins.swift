@@ -1,9 +1,12 @@
 import Foundation
 
-/// Uniform bins on [-1, 1], as the Fourier head toy uses them.
+/// Uniform bins on [-1, 1], as the Fourier head toy uses them: the one definition of their edges
+/// and centres, shared by the Mixtures generator (labels) and Learn (where a head evaluates its density).
 public struct UniformBins: Sendable, Equatable {
+    /// The number of bins, m.
     public let count: Int
 
+    /// m uniform bins.
     public init(count: Int) {
         self.count = count
     }
