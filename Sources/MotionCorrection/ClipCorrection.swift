@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 import Physics
 import Synchronization
 
@@ -52,16 +53,10 @@ func withTrackers<T: Sendable>(count: Int, jobs: Int, humanoid: Humanoid, contro
                                advance: (@Sendable () -> Void)? = nil,
                                _ body: @Sendable (HumanoidTracker, Int) -> T) -> [T] {
     let results = Mutex([T?](repeating: nil, count: count))
-    let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
-        let tracker = HumanoidTracker(humanoid: humanoid, controller: controller)
-        while true {
-            let i = next.add(1, ordering: .relaxed).oldValue
-            guard i < count else { break }
-            let result = body(tracker, i)
-            results.withLock { $0[i] = result }
-            advance?()
-        }
+    WorkQueue(jobs: jobs).forEach(Array(0..<count), state: { HumanoidTracker(humanoid: humanoid, controller: controller) }) { tracker, i in
+        let result = body(tracker, i)
+        results.withLock { $0[i] = result }
+        advance?()
     }
     return results.withLock { $0.map { $0! } }
 }

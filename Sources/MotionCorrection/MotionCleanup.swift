@@ -108,7 +108,7 @@ public struct MotionCleanup: Sendable {
     public func run() throws -> [(name: String, outcome: ClipCorrection)] {
         let files = try inputFiles()
         let folder = try RunFolder(out, configFile: "config.json", config: config, lockName: "correct", purpose: "correct motion")
-        let meter = Progress(label: "correct motion", total: files.count, style: progress)
+        let meter = ProgressReporter(label: "correct motion", total: files.count, style: progress)
         let settings = settings, humanoid = humanoid, cleanup = self
         let results: [(String, ClipCorrection, Double)] = withTrackers(count: files.count, jobs: jobs, humanoid: humanoid,
                                                                        controller: settings.controller, advance: { meter.advance() }) { tracker, i in

@@ -54,9 +54,9 @@ struct CorrectMotion: ParsableCommand {
         let results = try cleanup.run()
         let failed = results.filter { $0.outcome.failure != nil }
         if !quiet {
-            Progress.note("\(out): \(results.count - failed.count) of \(results.count) motions corrected (quality.md)", style: .text)
+            ProgressReporter.note("\(out): \(results.count - failed.count) of \(results.count) motions corrected (quality.md)", style: .text)
         }
-        for f in failed { Progress.note("failed: \(f.name): \(f.outcome.failure!)", style: .text) }
+        for f in failed { ProgressReporter.note("failed: \(f.name): \(f.outcome.failure!)", style: .text) }
         if !failed.isEmpty { throw ExitCode.failure }
     }
 }
