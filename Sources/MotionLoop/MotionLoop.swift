@@ -118,7 +118,29 @@ public enum MotionLoop {
         var reference = RandomStream(seed: UInt64(o.subsetSeed!), dataset: experiment + "/reference", index: 0)
         let realFigures = try setup.evaluator.measure(setup.real, random: &reference)
         try write(report, setup: setup, marks: marks, realFigures: realFigures, to: runner.folder)
+        try contactSheets(setup: setup, seed: UInt64(o.seeds![0]), generations: LoopReport.checkpoints([0, 10, 50], last: o.generations!),
+                          folder: runner.folder)
         return Outcome(folder: runner.folder, report: report, checkpoints: marks)
+    }
+
+    /// `samples/<arm>-generation-<t>.png`: stick figures of 6 windows drawn by the first seed's
+    /// model of generation t (its checkpoint), with the first 6 prompts' labels.
+    static func contactSheets(setup: MotionLoopSetup, seed: UInt64, generations: [Int], folder: URL) throws {
+        let samples = folder.appendingPathComponent("samples")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        let features = setup.evaluator.features
+        for arm in setup.arms {
+            let base = GaussianToy.runFile(folder, arm: arm, seed: seed)
+            for t in generations {
+                let url = base.appendingPathExtension("generation-\(t).safetensors")
+                let model = try setup.trainer.restore(.null, checkpoint: try Data(contentsOf: url))
+                var random = RandomStream(seed: seed, dataset: experiment + "/contact-sheet", index: t)
+                let windows = try model.sample(labels: Array(setup.real.labels.prefix(6)), random: &random)
+                let frames = (0..<windows.count).map { features.recover(Array(windows[$0])).map(features.humanoid.frame) }
+                let image = StickFigures.contactSheet(frames, humanoid: features.humanoid)
+                try AtomicFile.write(try PNGCodec.encode(image), to: samples.appendingPathComponent("\(arm.label)-generation-\(t).png"))
+            }
+        }
     }
 
     static func write(_ report: LoopReport, setup: MotionLoopSetup, marks: [Int], realFigures: [Double], to folder: URL) throws {

@@ -17,10 +17,10 @@ struct LoopMotion: ParsableCommand {
             windows with the real windows' labels, corrects them (corrected arms), and fine-tunes from \
             the previous weights on real + synthetic with a fresh AdamW (the paper's schedule). Arms: \
             real-only (λ = 0), uncorrected, and gamma-<γ> per γ. Paper scale: n = 64, λ = 1, 50 \
-            generations, 5000 then 1000 steps, seeds 10, 42, 47; quick scale: 3 generations, 1500 then \
-            300 steps, seed 42.
+            generations, 5000 then 1000 steps, seeds 10, 42, 47; quick scale: 3 generations, 1000 then \
+            200 steps, seed 42.
 
-            Metrics per generation, on the test windows: fid (a frozen MLP action encoder trained once \
+            Metrics per generation, against 512 training windows outside the n-subset: fid (a frozen MLP action encoder trained once \
             on the training windows), fid_kinematic (handcrafted kinematic features), diversity, \
             precision and recall (k-NN manifolds, k = 3), accuracy (the encoder's action accuracy on \
             label-conditioned samples), the physics figures (penetration, floating, skating, jitter) of \
@@ -30,7 +30,8 @@ struct LoopMotion: ParsableCommand {
 
             Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (a line per generation with \
             the path and sha256 of its weights, runs/<arm>/seed-<s>.generation-<t>.safetensors), \
-            metrics.csv, summary.csv, summary.md, eval.json, fid.svg and plots/<metric>.svg.
+            metrics.csv, summary.csv, summary.md, eval.json, fid.svg, plots/<metric>.svg and samples/<arm>-generation-<t>.png \
+            (stick figures of the first seed's samples at generations 0, 10, 50 and the last).
             """
     )
 
@@ -58,10 +59,10 @@ struct LoopMotion: ParsableCommand {
     @Option(help: "Seeds, comma-separated (default 10,42,47; 42 at quick scale).")
     var seeds: String?
 
-    @Option(name: .customLong("first-steps"), help: "Training steps of generation 0 (default 5000·n/64; 1500 at quick scale).")
+    @Option(name: .customLong("first-steps"), help: "Training steps of generation 0 (default 5000·n/64; 1000 at quick scale).")
     var firstSteps: Int?
 
-    @Option(help: "Fine-tuning steps of each later generation (default 1000; 300 at quick scale).")
+    @Option(help: "Fine-tuning steps of each later generation (default 1000; 200 at quick scale).")
     var steps: Int?
 
     @Option(help: "Output folder under --out (default loop-motion, or loop-motion-quick at quick scale).")
@@ -99,6 +100,6 @@ enum MotionLoopStage: StageEntry {
         let mocap = name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name)
         let outcome = try MotionLoop.run(options: options, mocap: mocap, scale: context.scale,
                                          runner: LoopFlags.runner(folder: resolved.folder!, context: context))
-        context.note("\(outcome.folder.path): summary.md, metrics.csv, eval.json, fid.svg, plots/ written")
+        context.note("\(outcome.folder.path): summary.md, metrics.csv, eval.json, fid.svg, plots/, samples/ written")
     }
 }
