@@ -23,7 +23,8 @@ enum LoopMotionBench {
         let first = try s.trainer.train(on: TrainingSet(real: s.real), previous: nil, random: &random)
         let m = s.arms[1].syntheticCount(real: s.real.count)
         var batch: MotionBatch?, fixed: MotionBatch?, next: MotionDiffusionModel?
-        let sampling = try Bench.time { batch = first.sample(count: m, random: &random) }
+        let cpuBefore = SynTheoryBench.cpuSeconds(RUSAGE_SELF)
+        let sampling = Bench.time { batch = first.sample(count: m, random: &random) }
         let context = CorrectionContext(experiment: MotionLoop.experiment, arm: "bench", seed: 0, generation: 1)
         let correction = try Bench.time { fixed = try s.corrector.correct(batch!, gamma: 1, context: context, random: &random) }
         let training = try Bench.time {
@@ -31,7 +32,8 @@ enum LoopMotionBench {
                                        previous: first, random: &random)
         }
         let evaluation = try Bench.time { _ = try s.trainer.evaluate(next!, real: s.real, random: &random) }
-        return ["setup_s": prepare, "sampling_s": sampling, "correction_s": correction, "training_s": training,
+        let cpu = SynTheoryBench.cpuSeconds(RUSAGE_SELF) - cpuBefore
+        return ["generation_cpu_s": cpu, "setup_s": prepare, "sampling_s": sampling, "correction_s": correction, "training_s": training,
                 "evaluation_s": evaluation, "generation_s": sampling + correction + training + evaluation,
                 "steps": Double(s.options.steps!), "training_windows": Double(s.data.train.count)]
     }

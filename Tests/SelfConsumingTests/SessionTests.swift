@@ -56,3 +56,54 @@ import Testing
         #expect(corrector.log.seen.withLock { $0 } == [1, 2, 3, 4])
     }
 }
+
+/// A trainer failure at run time (e.g. NaN) names the generation and keeps the finished ones.
+@Suite struct ModelFailureTests {
+    struct Diverged: UserFacingError {
+        var isUsageError: Bool { false }
+        var description: String { "NaN in layers.0.weight at step 3" }
+    }
+
+    final class Calls: Sendable {
+        let count = Mutex(0)
+    }
+
+    /// The Gaussian fitter, failing on its `failAt`-th training (generation failAt − 1).
+    struct FailingTrainer: LoopTrainer {
+        let inner = GaussianFitter(estimator: .mle, regularization: 1e-6, target: .standard(dimension: 2))
+        let failAt: Int
+        let calls = Calls()
+        var metricNames: [String] { inner.metricNames }
+
+        func train(on data: TrainingSet<PointBatch>, previous: GaussianModel?, random: inout RandomStream) throws -> GaussianModel {
+            let call = calls.count.withLock { $0 += 1; return $0 }
+            if call == failAt { throw Diverged() }
+            return try inner.train(on: data, previous: previous, random: &random)
+        }
+
+        func restore(_ state: JSONValue) throws -> GaussianModel { try inner.restore(state) }
+
+        func evaluate(_ model: GaussianModel, real: PointBatch, random: inout RandomStream) throws -> [Double] {
+            inner.evaluate(model)
+        }
+    }
+
+    @Test func failureNamesTheGenerationAndKeepsTheFinishedOnes() throws {
+        let scratch = Scratch("model-failure")
+        defer { scratch.remove() }
+        var random = RandomStream(seed: 1, dataset: "t", index: 0)
+        let real = GaussianModel.standard(dimension: 2).sample(count: 20, random: &random)
+        let run = LoopRun(experiment: "test/failure", arm: .uncorrected(lambda: 0.5, accumulation: .latest), seed: 3, generations: 5,
+                          real: real, corrector: IdentityCorrector<PointBatch>(), base: scratch.url.appendingPathComponent("run"),
+                          saveSamples: false)
+        #expect {
+            _ = try LoopEngine.run(run, trainer: FailingTrainer(failAt: 3))
+        } throws: { error in
+            "\(error)".hasPrefix("the model failed at generation 2 (arm uncorrected, seed 3): NaN in layers.0.weight")
+        }
+        let lines = scratch.text("run.jsonl")?.split(separator: "\n") ?? []
+        #expect(lines.count == 2, "generations 0 and 1 are kept")
+        let resumed = try LoopEngine.run(run, trainer: FailingTrainer(failAt: 0))
+        #expect(resumed.values.count == 6, "a rerun resumes from generation 2")
+    }
+}
