@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "SelfConsuming", dependencies: ["LoomCore"], swiftSettings: strict),
         .target(name: "Probing", dependencies: ["LoomCore", "Learn", "Signal", "Media"], swiftSettings: strict),
         .target(name: "MotionCorrection", dependencies: ["LoomCore", "Physics", "Mocap", "SelfConsuming"], swiftSettings: strict),
+        .target(name: "MotionLoop", dependencies: ["LoomCore", "Learn", "Physics", "Media", "Mocap", "SelfConsuming", "MotionCorrection"],
+                swiftSettings: strict),
 
         // shared by the test targets only
         .target(name: "TestSupport", dependencies: ["LoomCore"], path: "Sources/TestSupport"),
@@ -57,7 +59,7 @@ let package = Package(
         // command line
         .executableTarget(name: "loom",
                           dependencies: ["LoomCore", "Mixtures", "SynTheory", "ForcePrompt", "Mocap", "FourierHead",
-                                         "SelfConsuming", "Probing", "MotionCorrection", "Signal", "Media", "Learn", "Physics", "Render",
+                                         "SelfConsuming", "Probing", "MotionCorrection", "MotionLoop", "Signal", "Media", "Learn", "Physics", "Render",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -76,6 +78,8 @@ let package = Package(
         .testTarget(name: "FourierHeadTests", dependencies: ["FourierHead", "Learn", "LoomCore", "TestSupport"]),
         .testTarget(name: "SelfConsumingTests", dependencies: ["SelfConsuming", "LoomCore", "TestSupport"]),
         .testTarget(name: "ProbingTests", dependencies: ["Probing", "SynTheory", "Learn", "LoomCore", "TestSupport"]),
+        .testTarget(name: "MotionLoopTests", dependencies: ["MotionLoop", "MotionCorrection", "SelfConsuming", "Learn", "Mocap", "Physics", "Media",
+                                                            "LoomCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LoomCore", "TestSupport"]),
         .testTarget(name: "MotionCorrectionTests",
                     dependencies: ["MotionCorrection", "Mocap", "Physics", "Media", "SelfConsuming", "LoomCore", "TestSupport"]),

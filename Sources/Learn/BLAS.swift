@@ -4,7 +4,7 @@ import CBLAS
 /// independent trainings on separate threads.
 public enum BLAS {
     /// Pins OpenBLAS to one thread, once per process.
-    private static let singleThreaded: Void = openblas_set_num_threads(1)
+    static let singleThreaded: Void = openblas_set_num_threads(1)
 
     /// `c = alpha · op(a) · op(b) + beta · c`, where op transposes when asked.
     public static func gemm(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,

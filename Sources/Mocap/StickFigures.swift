@@ -3,7 +3,7 @@ import LoomCore
 import Physics
 
 /// Stick figures of windows seen from the side: +Z (the facing at the window start) to the right, Y up.
-enum StickFigures {
+public enum StickFigures {
     /// Poses shown per window on the contact sheet.
     static let posesPerWindow = 4
     /// Pixels per metre, and the size of one pose's cell on the sheet.
@@ -28,7 +28,7 @@ enum StickFigures {
     }
 
     /// A grid of windows, a few poses each, as an image.
-    static func contactSheet(_ windows: [[HumanoidFrame]], humanoid: Humanoid) -> RGBImage {
+    public static func contactSheet(_ windows: [[HumanoidFrame]], humanoid: Humanoid) -> RGBImage {
         let rowWidth = cellWidth * posesPerWindow + 10
         let rows = (windows.count + columns - 1) / columns
         var image = RGBImage(width: rowWidth * columns, height: cellHeight * rows,

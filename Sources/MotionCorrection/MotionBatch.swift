@@ -32,6 +32,17 @@ public struct MotionBatch: SampleBatch, Equatable {
         self.init(values: values, frames: sampleShape[0], width: sampleShape[1])
     }
 
+    /// The first `k` windows with their labels.
+    public func prefix(_ k: Int) -> MotionBatch {
+        k >= count ? self : MotionBatch(values: Array(values.prefix(k * sampleSize)), frames: frames, width: width,
+                                        labels: Array(labels.prefix(k)))
+    }
+
+    /// These windows' labels on new values (what a corrector returned for them).
+    public func replacingValues(_ values: [Double]) -> MotionBatch {
+        MotionBatch(values: values, frames: frames, width: width, labels: labels)
+    }
+
     /// The feature values of window `i` (`frames · width` of them).
     public subscript(i: Int) -> ArraySlice<Double> {
         values[i * sampleSize..<(i + 1) * sampleSize]

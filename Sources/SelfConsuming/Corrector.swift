@@ -19,18 +19,40 @@ public struct CorrectionContext: Sendable {
     }
 }
 
+/// What a corrector keeps between the batches of one run on one thread (e.g. a physics world):
+/// made by `Corrector.makeSession`, used only on the thread that made it.
+public protocol CorrectorSession: AnyObject {}
+
 /// Maps a batch of synthetic samples toward the true distribution at a correction strength γ ≥ 0.
 ///
 /// γ = 0 means no correction; the idealised operator π_γ moves a fraction s = γ/(1+γ) of the
 /// model's probability mass to the ideal model (Gillman et al. 2024, Definition 4.1). A corrector
 /// draws only from `random`, so loops are reproducible whatever the thread count. It must return
 /// as many samples of the same shape as it got, all finite; the engine checks.
+///
+/// A corrector with heavy state to reuse (one simulator world per worker) returns a session from
+/// `makeSession` and implements `correct(_:gamma:context:session:random:)`; the engine makes one
+/// session per run, on the run's thread, and hands it to every correction of that run.
 public protocol Corrector<Batch>: Sendable {
     associatedtype Batch: SampleBatch
     /// A short name for messages and `config.json`.
     var name: String { get }
     /// The corrected batch.
     func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> Batch
+    /// A new session for one run's thread (default: none).
+    func makeSession() throws -> (any CorrectorSession)?
+    /// The corrected batch, with the run's session (default: `correct` without it).
+    func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, session: (any CorrectorSession)?,
+                 random: inout RandomStream) throws -> Batch
+}
+
+extension Corrector {
+    public func makeSession() throws -> (any CorrectorSession)? { nil }
+
+    public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, session: (any CorrectorSession)?,
+                        random: inout RandomStream) throws -> Batch {
+        try correct(batch, gamma: gamma, context: context, random: &random)
+    }
 }
 
 /// The fraction of mass moved to the ideal model at strength γ: s = γ/(1+γ) (1 for γ = ∞).

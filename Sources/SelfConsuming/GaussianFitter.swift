@@ -104,6 +104,11 @@ public struct GaussianFitter: LoopTrainer {
     /// W₂ to the target, the distance of the means, and the mean variance tr Σ / d.
     public let metricNames = ["w2", "mean_error", "variance"]
 
+    public func evaluate(_ model: GaussianModel, real: PointBatch, random: inout RandomStream) -> [Double] {
+        evaluate(model)
+    }
+
+    /// W₂ to the target, the mean's error and the mean variance of `model`.
     public func evaluate(_ model: GaussianModel) -> [Double] {
         let d = model.dimension
         var squared = 0.0

@@ -72,7 +72,7 @@ public enum GaussianToy {
     }
 
     /// Grey dashes for real-only, black dashes for uncorrected, the reference's colours for the γ arms.
-    static func armColors(_ arm: LoopArm, _ index: Int) -> (String, Bool) {
+    public static func armColors(_ arm: LoopArm, _ index: Int) -> (String, Bool) {
         switch arm.label {
         case LoopArm.realOnly.label: ("gray", true)
         case "uncorrected": ("black", true)

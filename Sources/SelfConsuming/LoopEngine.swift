@@ -77,7 +77,7 @@ public enum LoopEngine {
         var pool: [T.Model.Batch] = []
         if let last = records.last {
             guard let state = last["model"] else { throw unresumable(run, "its last line has no model state") }
-            model = try trainer.restore(state)
+            model = try trainer.restore(state, checkpoint: try readCheckpoint(of: last, run: run))
             if pooled, let stored = log.corrected {
                 let flat = try stored.read(items: records.count - 1)
                 let size = m * run.real.sampleSize
@@ -86,16 +86,20 @@ public enum LoopEngine {
                 }
             }
         } else {
-            var random = StreamFamily(seed: run.seed, dataset: run.experiment + "/generation-0").stream(0).substream("train")
-            model = try trainer.train(on: TrainingSet(real: run.real), previous: nil, random: &random)
-            let values = trainer.evaluate(model)
+            let streams = StreamFamily(seed: run.seed, dataset: run.experiment + "/generation-0").stream(0)
+            var random = streams.substream("train")
+            var evaluating = streams.substream("evaluate")
+            let (trained, values) = try fit(trainer, on: TrainingSet(real: run.real), previous: nil, run: run, generation: 0,
+                                            training: &random, evaluating: &evaluating)
+            model = trained
             let record = self.record(run, generation: 0, synthetic: 0, training: run.real.count, names: trainer.metricNames,
-                                     values: values, model: model)
+                                     values: values, model: model, checkpoint: try writeCheckpoint(model, run: run, generation: 0))
             try log.append(record, samples: nil, corrected: nil)
             series.append(values)
         }
         progress?.advance(by: min(series.count, run.generations + 1))
         let family = StreamFamily(seed: run.seed, dataset: run.experiment + "/" + arm.label)
+        var session: (any CorrectorSession)??
         do {
             for t in series.count..<(run.generations + 1) {
                 if stop?.isRaised == true { throw LoopStopped() }
@@ -106,7 +110,8 @@ public enum LoopEngine {
                     var sampling = streams.substream("sample")
                     let batch = model.sample(count: m, random: &sampling)
                     var correcting = streams.substream("correct")
-                    let fixed = try correct(batch, run: run, generation: t, random: &correcting)
+                    if session == nil, arm.gamma != nil { session = .some(try run.corrector.makeSession()) }
+                    let fixed = try correct(batch, run: run, generation: t, session: session ?? nil, random: &correcting)
                     if pooled {
                         pool.append(fixed)
                         let counts = (0..<pool.count).map { arm.accumulation.take(batch: $0, of: pool.count, size: m) }
@@ -118,10 +123,13 @@ public enum LoopEngine {
                     corrected = fixed
                 }
                 var training = streams.substream("train")
-                model = try trainer.train(on: data, previous: model, random: &training)
-                let values = trainer.evaluate(model)
+                var evaluating = streams.substream("evaluate")
+                let (trained, values) = try fit(trainer, on: data, previous: model, run: run, generation: t,
+                                                training: &training, evaluating: &evaluating)
+                model = trained
                 try log.append(record(run, generation: t, synthetic: synthetic ? m : 0, training: data.count,
-                                      names: trainer.metricNames, values: values, model: model),
+                                      names: trainer.metricNames, values: values, model: model,
+                                      checkpoint: try writeCheckpoint(model, run: run, generation: t)),
                                samples: drawn?.values, corrected: corrected?.values)
                 series.append(values)
                 progress?.advance()
@@ -134,8 +142,21 @@ public enum LoopEngine {
         return RunSeries(arm: arm, seed: run.seed, values: series)
     }
 
+    /// Trains and evaluates generation t's model; a run-time failure names the generation and the run.
+    static func fit<T: LoopTrainer>(_ trainer: T, on data: TrainingSet<T.Model.Batch>, previous: T.Model?, run: LoopRun<T.Model.Batch>,
+                                    generation t: Int, training: inout RandomStream,
+                                    evaluating: inout RandomStream) throws -> (T.Model, [Double]) {
+        do {
+            let model = try trainer.train(on: data, previous: previous, random: &training)
+            return (model, try trainer.evaluate(model, real: run.real, random: &evaluating))
+        } catch let error as any UserFacingError where !error.isUsageError && !(error is SelfConsumingError) {
+            throw SelfConsumingError.modelFailed(generation: t, run: run.title, reason: error.description)
+        }
+    }
+
     /// Corrects a batch (or leaves it, for an arm without γ) and checks what came back.
-    static func correct<B: SampleBatch>(_ batch: B, run: LoopRun<B>, generation t: Int, random: inout RandomStream) throws -> B {
+    static func correct<B: SampleBatch>(_ batch: B, run: LoopRun<B>, generation t: Int, session: (any CorrectorSession)? = nil,
+                                        random: inout RandomStream) throws -> B {
         guard let gamma = run.arm.gamma else { return batch }
         func failure(_ reason: String) -> SelfConsumingError {
             .correctorFailed(corrector: run.corrector.name, generation: t, run: run.title, reason: reason)
@@ -143,7 +164,7 @@ public enum LoopEngine {
         let context = CorrectionContext(experiment: run.experiment, arm: run.arm.label, seed: run.seed, generation: t)
         let fixed: B
         do {
-            fixed = try run.corrector.correct(batch, gamma: gamma, context: context, random: &random)
+            fixed = try run.corrector.correct(batch, gamma: gamma, context: context, session: session, random: &random)
         } catch {
             if SystemError.isOutOfSpace(error) { throw AtomicFile.writeError(error, path: "the corrector's scratch folder") }
             throw failure(SystemError.reason(error))
@@ -154,13 +175,36 @@ public enum LoopEngine {
         if let bad = fixed.values.firstIndex(where: { !$0.isFinite }) {
             throw failure("returned a non-finite value (\(fixed.values[bad])) in sample \(bad / max(batch.sampleSize, 1))")
         }
-        return fixed
+        return batch.replacingValues(fixed.values)
+    }
+
+    /// The file of generation t's checkpoint: `<base>.generation-<t>.<extension>`.
+    static func checkpointURL<M: LoopModel>(_ model: M, run: LoopRun<M.Batch>, generation t: Int) -> URL {
+        run.base.appendingPathExtension("generation-\(t).\(model.checkpointExtension)")
+    }
+
+    /// Writes the model's checkpoint (if it has one) before its generation's line; returns the
+    /// line's `checkpoint` entry: the file's name (next to the run log) and sha256.
+    static func writeCheckpoint<M: LoopModel>(_ model: M, run: LoopRun<M.Batch>, generation t: Int) throws -> JSONValue? {
+        guard let data = try model.checkpoint() else { return nil }
+        let url = checkpointURL(model, run: run, generation: t)
+        try AtomicFile.write(data, to: url)
+        return .object([("path", .string(url.lastPathComponent)), ("sha256", .string(SHA256.hex(of: data))), ("bytes", .int(data.count))])
+    }
+
+    /// The checkpoint bytes a line names, checked against its sha256 (nil when the line has none).
+    static func readCheckpoint<B>(of record: JSONValue, run: LoopRun<B>) throws -> Data? {
+        guard let entry = record["checkpoint"], case .string(let name)? = entry["path"], case .string(let sha)? = entry["sha256"] else { return nil }
+        let url = run.base.deletingLastPathComponent().appendingPathComponent(name)
+        guard let data = try? Data(contentsOf: url) else { throw unresumable(run, "its checkpoint \(url.path) is missing") }
+        guard SHA256.hex(of: data) == sha else { throw unresumable(run, "its checkpoint \(url.path) does not match the sha256 in the log") }
+        return data
     }
 
     /// The line written for a finished generation.
     static func record<M: LoopModel>(_ run: LoopRun<M.Batch>, generation: Int, synthetic: Int, training: Int,
-                                     names: [String], values: [Double], model: M) -> JSONValue {
-        .object([
+                                     names: [String], values: [Double], model: M, checkpoint: JSONValue? = nil) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("generation", .int(generation)),
             ("arm", .string(run.arm.label)),
             ("gamma", run.arm.gamma.map { .double($0) } ?? .null),
@@ -169,7 +213,9 @@ public enum LoopEngine {
             ("training_size", .int(training)),
             ("metrics", .object(zip(names, values).map { ($0, .double($1)) })),
             ("model", model.state),
-        ])
+        ]
+        if let checkpoint { fields.append(("checkpoint", checkpoint)) }
+        return .object(fields)
     }
 
     /// The metric values of a line an earlier run wrote.

@@ -1,12 +1,26 @@
+import Foundation
 import LoomCore
 
 /// A generative model in a self-consuming loop: it draws samples and saves its state for resume.
+///
+/// A small model keeps its parameters in `state` (JSON, in the run log's line); a large one returns
+/// its weights from `checkpoint()`, which the engine writes as one file per generation, keeping
+/// only the file's path and sha256 in the line.
 public protocol LoopModel<Batch>: Sendable {
     associatedtype Batch: SampleBatch
     /// Draws `count` samples from the model.
     func sample(count: Int, random: inout RandomStream) -> Batch
-    /// The model's parameters as JSON; written with every generation so a run can resume.
+    /// The model's parameters (or, with a checkpoint, its small settings) as JSON; written with every generation.
     var state: JSONValue { get }
+    /// The bytes of the generation's checkpoint file, or nil when `state` holds everything (default).
+    func checkpoint() throws -> Data?
+    /// The checkpoint file's extension (default `ckpt`).
+    var checkpointExtension: String { get }
+}
+
+extension LoopModel {
+    public func checkpoint() throws -> Data? { nil }
+    public var checkpointExtension: String { "ckpt" }
 }
 
 /// The data one generation trains on: the real samples (unless the loop drops them) and, from
@@ -42,8 +56,15 @@ public protocol LoopTrainer: Sendable {
     func train(on data: TrainingSet<Model.Batch>, previous: Model?, random: inout RandomStream) throws -> Model
     /// Rebuilds a model from the `state` an earlier run wrote.
     func restore(_ state: JSONValue) throws -> Model
+    /// Rebuilds a model from its `state` and the checkpoint bytes its `checkpoint()` gave (default: `restore(state)`).
+    func restore(_ state: JSONValue, checkpoint: Data?) throws -> Model
     /// The names of the figures `evaluate` returns, in order.
     var metricNames: [String] { get }
-    /// Figures of a model (e.g. its distance to the target), written for every generation.
-    func evaluate(_ model: Model) -> [Double]
+    /// Figures of a model (e.g. its distance to the target), written for every generation. `real`
+    /// is the run's real data; `random` is the generation's own evaluation stream.
+    func evaluate(_ model: Model, real: Model.Batch, random: inout RandomStream) throws -> [Double]
+}
+
+extension LoopTrainer {
+    public func restore(_ state: JSONValue, checkpoint: Data?) throws -> Model { try restore(state) }
 }

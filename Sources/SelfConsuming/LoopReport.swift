@@ -140,7 +140,7 @@ public struct LoopReport: Sendable {
         return kept.last == last ? kept : kept + [last]
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value.isFinite ? String(format: "%.3f", value) : "nan"
     }
 

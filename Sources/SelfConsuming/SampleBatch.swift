@@ -10,6 +10,11 @@ public protocol SampleBatch: Sendable {
     var values: [Double] { get }
     /// A batch from flat values; `values.count` is a multiple of the sample size.
     init(values: [Double], sampleShape: [Int])
+    /// The first `k` samples, with whatever travels beside the values (default: the values only).
+    func prefix(_ k: Int) -> Self
+    /// This batch with its values replaced by `values` of the same shape, keeping what travels beside
+    /// them (a corrector's output gets the labels of its input; default: a batch of the values only).
+    func replacingValues(_ values: [Double]) -> Self
 }
 
 extension SampleBatch {
@@ -22,6 +27,10 @@ extension SampleBatch {
     /// The first `k` samples.
     public func prefix(_ k: Int) -> Self {
         k >= count ? self : Self(values: Array(values.prefix(k * sampleSize)), sampleShape: sampleShape)
+    }
+
+    public func replacingValues(_ values: [Double]) -> Self {
+        Self(values: values, sampleShape: sampleShape)
     }
 }
 

@@ -6,13 +6,15 @@ public enum SelfConsumingError: UserFacingError {
     case usage(String)
     /// A corrector failed at a generation; the run stopped after the last finished generation.
     case correctorFailed(corrector: String, generation: Int, run: String, reason: String)
+    /// Training or evaluating the model failed at a generation (e.g. NaN); finished generations are kept.
+    case modelFailed(generation: Int, run: String, reason: String)
     /// A model that cannot be fitted or restored, or a run folder that cannot be resumed.
     case runtime(String)
 
     public var isUsageError: Bool {
         switch self {
         case .usage: true
-        case .correctorFailed, .runtime: false
+        case .correctorFailed, .modelFailed, .runtime: false
         }
     }
 
@@ -23,6 +25,8 @@ public enum SelfConsumingError: UserFacingError {
         case .correctorFailed(let corrector, let generation, let run, let reason):
             return "corrector '\(corrector)' failed at generation \(generation) (\(run)): \(reason); "
                 + "finished generations are kept, fix the corrector and rerun the same command to resume"
+        case .modelFailed(let generation, let run, let reason):
+            return "the model failed at generation \(generation) (\(run)): \(reason); finished generations are kept, rerun the same command to resume"
         case .runtime(let message):
             return message
         }

@@ -26,6 +26,7 @@ struct Bench: ParsableCommand {
         MixturesBench.benchCase,
         FourierToyBench.benchCase,
         LoopBench.benchCase,
+        LoopMotionBench.benchCase,
         RenderBench.benchCase,
         ForceBallsBench.benchCase,
         ForceWindBench.benchCase,

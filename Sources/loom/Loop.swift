@@ -14,7 +14,7 @@ struct Loop: ParsableCommand {
             state); a rerun of the same command resumes from the last finished generation. Results \
             do not depend on --jobs; loops do not take --shard. See docs/self-consuming.md.
             """,
-        subcommands: [LoopGaussianToy.self, LoopGaussianCollapse.self]
+        subcommands: [LoopGaussianToy.self, LoopGaussianCollapse.self, LoopMotion.self]
     )
 }
 

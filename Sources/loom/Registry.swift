@@ -47,7 +47,7 @@ enum Registry {
 
     static var stages: [any StageEntry.Type] { [
         FourierToyEntry.self,
-        GaussianToyStage.self, GaussianCollapseStage.self,
+        GaussianToyStage.self, GaussianCollapseStage.self, MotionLoopStage.self,
         ProbeSynTheoryEntry.self,
     ] }
 
