@@ -25,10 +25,11 @@ public struct MotionData: Sendable {
     /// Reads `folder`, which must hold a finished mocap dataset.
     public static func load(folder: URL) throws -> MotionData {
         let reader = try DatasetReader(folder: folder, generator: "mocap", hint: "make it with `loom generate mocap` (pipelines/default.yaml's mocap-full step)")
-        let actions = Array(Set(reader.records.compactMap { $0.labels.string("action") })).sorted()
+        let records = try reader.records()
+        let actions = Array(Set(records.compactMap { $0.labels.string("action") })).sorted()
         var train: [Double] = [], test: [Double] = [], trainLabels: [Int] = [], testLabels: [Int] = []
         var shape: [Int] = []
-        for record in reader.records {
+        for record in records {
             let path = String(format: "windows/%05d/features.npy", record.index)
             let array = try Npy.read(reader.url(path))
             guard array.shape.count == 2, shape.isEmpty || array.shape == shape else {

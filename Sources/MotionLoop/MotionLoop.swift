@@ -73,6 +73,7 @@ public enum MotionLoop {
     /// The corrector called `name`.
     public static func corrector(named name: String, features: MotionFeatures) throws -> any Corrector<MotionBatch> {
         switch name {
+        case "humanoid": return HumanoidCorrector(humanoid: features.humanoid)
         case "grounding": return GroundingCorrector(features: features)
         default: throw MotionLoopError.usage("unknown corrector '\(name)'; expected one of \(MotionLoopOptions.correctors.joined(separator: ", "))")
         }
@@ -108,7 +109,7 @@ public enum MotionLoop {
         for seed in o.seeds! {
             for arm in setup.arms {
                 runs.append(LoopRun(experiment: experiment, arm: arm, seed: UInt64(seed), generations: o.generations!, real: setup.real,
-                                    corrector: setup.corrector, base: GaussianToy.runFile(runner.folder, arm: arm, seed: UInt64(seed)),
+                                    corrector: setup.corrector, base: runner.runFile(arm: arm, seed: UInt64(seed)),
                                     saveSamples: false))
             }
         }
@@ -130,7 +131,7 @@ public enum MotionLoop {
         try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
         let features = setup.evaluator.features
         for arm in setup.arms {
-            let base = GaussianToy.runFile(folder, arm: arm, seed: seed)
+            let base = LoopRunner.runFile(in: folder, arm: arm, seed: seed)
             for t in generations {
                 let url = base.appendingPathExtension("generation-\(t).safetensors")
                 let model = try setup.trainer.restore(.null, checkpoint: try Data(contentsOf: url))

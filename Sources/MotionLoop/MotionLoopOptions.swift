@@ -12,7 +12,8 @@ public struct MotionLoopOptions: ConfigOptions, Equatable {
     public var generations: Int?
     /// Correction strengths γ, one corrected arm each (default 1).
     public var gammas: [Double]?
-    /// The corrector of the corrected arms: `grounding` (default).
+    /// The corrector of the corrected arms: `humanoid` (default: the Bullet humanoid tracks each
+    /// window with its root helper capped at γ body weights) or `grounding` (moves the root toward the ground).
     public var corrector: String?
     /// Seeds, one run per arm each (default the paper's 10, 42, 47; 42 at quick scale).
     public var seeds: [Int]?
@@ -53,7 +54,7 @@ public struct MotionLoopOptions: ConfigOptions, Equatable {
     public init() {}
 
     /// The correctors this build offers.
-    public static let correctors = ["grounding"]
+    public static let correctors = ["humanoid", "grounding"]
 
     public func validate() throws {
         if let mocap, mocap.isEmpty { throw ConfigValueError("mocap", "must name a mocap dataset folder") }
@@ -96,7 +97,7 @@ public struct MotionLoopOptions: ConfigOptions, Equatable {
         out.lambda = lambda ?? 1
         out.generations = generations ?? (quick ? 3 : 50)
         out.gammas = gammas ?? [1]
-        out.corrector = corrector ?? "grounding"
+        out.corrector = corrector ?? "humanoid"
         out.seeds = seeds ?? (quick ? [42] : [10, 42, 47])
         out.subsetSeed = subsetSeed ?? 42
         out.codeDimension = codeDimension ?? 64

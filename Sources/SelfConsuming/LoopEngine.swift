@@ -189,7 +189,7 @@ public enum LoopEngine {
         guard let data = try model.checkpoint() else { return nil }
         let url = checkpointURL(model, run: run, generation: t)
         try AtomicFile.write(data, to: url)
-        return .object([("path", .string(url.lastPathComponent)), ("sha256", .string(SHA256.hex(of: data))), ("bytes", .int(data.count))])
+        return .object([("path", .string(url.lastPathComponent)), ("sha256", .string(try SHA256.hex(of: data))), ("bytes", .int(data.count))])
     }
 
     /// The checkpoint bytes a line names, checked against its sha256 (nil when the line has none).
@@ -197,7 +197,7 @@ public enum LoopEngine {
         guard let entry = record["checkpoint"], case .string(let name)? = entry["path"], case .string(let sha)? = entry["sha256"] else { return nil }
         let url = run.base.deletingLastPathComponent().appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url) else { throw unresumable(run, "its checkpoint \(url.path) is missing") }
-        guard SHA256.hex(of: data) == sha else { throw unresumable(run, "its checkpoint \(url.path) does not match the sha256 in the log") }
+        guard try SHA256.hex(of: data) == sha else { throw unresumable(run, "its checkpoint \(url.path) does not match the sha256 in the log") }
         return data
     }
 

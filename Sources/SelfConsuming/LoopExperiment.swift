@@ -90,6 +90,11 @@ public struct LoopExperiment<Trainer: LoopTrainer> {
 extension LoopRunner {
     /// `<folder>/runs/<arm>/seed-<s>`, a run's files without extension.
     public func runFile(arm: LoopArm, seed: UInt64) -> URL {
+        Self.runFile(in: folder, arm: arm, seed: seed)
+    }
+
+    /// `<folder>/runs/<arm>/seed-<s>` of an experiment folder.
+    public static func runFile(in folder: URL, arm: LoopArm, seed: UInt64) -> URL {
         folder.appendingPathComponent("runs").appendingPathComponent(arm.label).appendingPathComponent("seed-\(seed)")
     }
 }

@@ -25,8 +25,9 @@ struct LoopMotion: ParsableCommand {
             precision and recall (k-NN manifolds, k = 3), accuracy (the encoder's action accuracy on \
             label-conditioned samples), the physics figures (penetration, floating, skating, jitter) of \
             the samples, and synthetic_* (the same physics of the corrected windows each generation \
-            trained on). Correctors: grounding (moves each frame's root so the lowest point nears the \
-            ground by γ/(1+γ) of the way).
+            trained on). Correctors: humanoid (the default: each window tracked by the Bullet \
+            humanoid, its root helper capped at γ body weights; docs/motion.md) and grounding (moves each \
+            frame's root so the lowest point nears the ground by γ/(1+γ) of the way).
 
             Output in <out>/<folder>: config.json, runs/<arm>/seed-<s>.jsonl (a line per generation with \
             the path and sha256 of its weights, runs/<arm>/seed-<s>.generation-<t>.safetensors), \
@@ -35,8 +36,7 @@ struct LoopMotion: ParsableCommand {
             """
     )
 
-    @Option(help: "YAML file with the options (mocap, n, lambda, generations, gammas, seeds, ...); flags override it.")
-    var config: String?
+    @OptionGroup var file: ConfigFile
 
     @Option(help: "The mocap dataset folder (name under --out, or a path; default mocap-full).")
     var mocap: String?
@@ -53,7 +53,7 @@ struct LoopMotion: ParsableCommand {
     @Option(help: "Correction strengths γ, comma-separated (default 1).")
     var gammas: String?
 
-    @Option(help: "The corrector of the corrected arms (default grounding).")
+    @Option(help: "The corrector of the corrected arms: humanoid (the Bullet humanoid, γ = its helper cap in body weights) or grounding (default humanoid).")
     var corrector: String?
 
     @Option(help: "Seeds, comma-separated (default 10,42,47; 42 at quick scale).")
@@ -71,15 +71,14 @@ struct LoopMotion: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        var options = MotionLoopOptions()
-        if let config { options = try ConfigDocument(contentsOf: URL(fileURLWithPath: config)).decode(MotionLoopOptions.self) }
+        var options = try file.load(MotionLoopOptions.self, or: MotionLoopOptions())
         if let mocap { options.mocap = mocap }
         if let n { options.n = n }
         if let lambda { options.lambda = lambda }
         if let generations { options.generations = generations }
-        if let gammas { options.gammas = try LoopFlags.numbers(gammas, flag: "--gammas") }
+        if let gammas { options.gammas = try CommaList.numbers(gammas, flag: "--gammas") }
         if let corrector { options.corrector = corrector }
-        if let seeds { options.seeds = try LoopFlags.numbers(seeds, flag: "--seeds").map { Int($0) } }
+        if let seeds { options.seeds = try CommaList.numbers(seeds, flag: "--seeds", example: "10,42,47") }
         if let firstSteps { options.firstSteps = firstSteps }
         if let steps { options.steps = steps }
         if let name { options.folder = name }
