@@ -147,6 +147,50 @@ struct TrustTests {
         #expect(!FileManager.default.fileExists(atPath: out.path), "no step ran")
     }
 
+    /// Defect 7: a SoundFont with a valid header and a broken body.
+    @Test func aBrokenSoundFontIsOneLineAndLeavesNoFolder() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let fake = root.appendingPathComponent("fake.sf2")
+        try Data("RIFF\u{10}\u{0}\u{0}\u{0}sfbkLIST".utf8).write(to: fake)
+        let out = root.appendingPathComponent("d8")
+        let args = ["generate", "syntheory", "--concept", "notes", "--limit", "2", "--out", out.path, "--quiet"]
+        let r = try loom(args + ["--soundfont", fake.path])
+        #expect(r.status == 2 && r.stderr.contains("fake.sf2") && r.stderr.contains("broken"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "one line, no library noise: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "no folder for a run that did not start")
+        let rerun = try loom(args)
+        #expect(rerun.status == 0, "the rerun with the right SoundFont runs: \(rerun.stderr)")
+    }
+
+    /// Item 3: the sweep's shards and the merge through the command line and a sharded pipeline.
+    @Test func aShardedFourierSweepMergesAndAShardedPipelineMayTrainIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        for seed in ["1", "2"] {
+            let r = try loom(["generate", "mixtures", "--dataset", "gaussian", "--seed", seed, "--rows", "400",
+                              "--name", "fourier-toy-data/gaussian-seed\(seed)", "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let train = ["train", "fourier-toy", "--datasets", "gaussian", "--heads", "linear,fourier", "--frequencies", "4",
+                     "--gammas", "0", "--epochs", "2", "--out", out.path, "--quiet"]
+        let folder = out.appendingPathComponent("fourier-toy")
+        #expect(try loom(train + ["--shard", "0/2"]).status == 0)
+        let early = try loom(["merge", folder.path, "--quiet"])
+        #expect(early.status == 1 && early.stderr.contains("2 of 4 runs") && early.stderr.split(separator: "\n").count == 1, "\(early.stderr)")
+        #expect(try loom(train + ["--shard", "1/2"]).status == 0)
+        let merged = try loom(["merge", folder.path])
+        #expect(merged.status == 0 && merged.stderr.contains("merged 4 runs"), "\(merged.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.md").path))
+        let pipeline = root.appendingPathComponent("sweep.yaml")
+        try "steps:\n  - train: fourier-toy\n    options: {datasets: [gaussian], heads: [linear], seeds: [1, 2], epochs: 2, output: piped}\n"
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let piped = try loom(["run", pipeline.path, "--shard", "1/2", "--out", out.path, "--quiet"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_2.npy").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_1.npy").path))
+    }
+
     @Test func aKilledUnshardedRunIsToldToRerunNotToMerge() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("out").path
