@@ -80,7 +80,7 @@ public final class Synthesizer {
             throw AudioError.soundFont(path: path, reason: "is not a SoundFont (no RIFF sfbk header)")
         }
         if let problem = structureProblem(path) {
-            throw AudioError.soundFont(path: path, reason: "is broken (\(problem)); download it again or pass another --soundfont")
+            throw AudioError.soundFont(path: path, reason: "is broken (\(problem))")
         }
     }
 
