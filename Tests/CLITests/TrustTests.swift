@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Defects of the scale-out audit: each command reproduces one, and the test checks it is fixed.
 @Suite("trust: validate, names, sizes, messages", .serialized)
@@ -136,9 +137,9 @@ struct TrustTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let out = root.appendingPathComponent("out")
         let sharded = root.appendingPathComponent("sharded.yaml")
-        try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - loop: gaussian-collapse\n".write(to: sharded, atomically: true, encoding: .utf8)
+        try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - probe: syntheory\n".write(to: sharded, atomically: true, encoding: .utf8)
         let r = try loom(["run", sharded.path, "--shard", "0/2", "--out", out.path, "--quiet"])
-        #expect(r.status == 2 && r.stderr.contains("step 2 (loop gaussian-collapse) does not shard"), "\(r.stderr)")
+        #expect(r.status == 2 && r.stderr.contains("step 2 (probe syntheory) does not shard"), "\(r.stderr)")
         let twice = root.appendingPathComponent("twice.yaml")
         try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - generate: mixtures\n    options: {rows: 60}\n"
             .write(to: twice, atomically: true, encoding: .utf8)
@@ -189,6 +190,28 @@ struct TrustTests {
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_2.npy").path))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_1.npy").path))
+    }
+
+    /// Item 3: a loop experiment's shards into one folder, merged, equal an unsharded run byte for byte.
+    @Test(arguments: [["gaussian-collapse", "--samples", "50"], ["gaussian-toy", "--gammas", "0.5"]])
+    func loopShardsMergeToTheUnshardedBytes(_ loop: [String]) throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let args = ["loop"] + loop + ["--generations", "12", "--seeds", "2", "--quiet"]
+        let one = root.appendingPathComponent("one"), many = root.appendingPathComponent("many")
+        #expect(try loom(args + ["--out", one.path]).status == 0)
+        let shard0 = try loom(args + ["--out", many.path, "--shard", "0/2"])
+        #expect(shard0.status == 0, "\(shard0.stderr)")
+        let folderName = try #require(try FileManager.default.contentsOfDirectory(atPath: many.path).first)
+        let folder = many.appendingPathComponent(folderName)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.md").path), "a shard writes no tables")
+        let early = try loom(["merge", folder.path, "--quiet"])
+        #expect(early.status == 1 && early.stderr.contains("runs of") && early.stderr.contains("unfinished"), "\(early.stderr)")
+        #expect(try loom(args + ["--out", many.path, "--shard", "1/2"]).status == 0)
+        let merged = try loom(["merge", folder.path, "--quiet"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let a = TestSupport.folderContents(folder), b = TestSupport.folderContents(one.appendingPathComponent(folderName))
+        #expect(!a.isEmpty && a.keys.sorted() == b.keys.sorted(), "\(a.keys.sorted()) vs \(b.keys.sorted())")
+        for (path, bytes) in b { #expect(a[path] == bytes, "\(path) differs") }
     }
 
     @Test func aKilledUnshardedRunIsToldToRerunNotToMerge() throws {
