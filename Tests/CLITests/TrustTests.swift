@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoomCore
 import TestSupport
 
 /// Defects of the scale-out audit: each command reproduces one, and the test checks it is fixed.
@@ -162,6 +163,24 @@ struct TrustTests {
         #expect(!FileManager.default.fileExists(atPath: out.path), "no folder for a run that did not start")
         let rerun = try loom(args)
         #expect(rerun.status == 0, "the rerun with the right SoundFont runs: \(rerun.stderr)")
+    }
+
+    /// Item 4: the SoundFont's sha256 is in dataset.json; a shard or resume with changed contents is refused.
+    @Test func changedAssetContentsAreRefusedNamingTheFile() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let font = root.appendingPathComponent("font.sf2")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: "/usr/share/sounds/sf2/TimGM6mb.sf2"))
+        try bytes.write(to: font)
+        let out = root.appendingPathComponent("out")
+        let args = ["generate", "syntheory", "--concept", "notes", "--limit", "4", "--soundfont", font.path, "--out", out.path, "--quiet"]
+        #expect(try loom(args + ["--shard", "0/2"]).status == 0)
+        let info = try String(contentsOf: out.appendingPathComponent("notes/dataset.json"), encoding: .utf8)
+        #expect(info.contains("asset_sha256") && info.contains(SHA256.hex(of: bytes)), "\(info)")
+        bytes[bytes.count / 2] ^= 0xFF  // same size and layout, other contents
+        try bytes.write(to: font)
+        let r = try loom(args + ["--shard", "1/2"])
+        #expect(r.status == 2 && r.stderr.contains("font.sf2") && r.stderr.contains("different config"), "\(r.stderr)")
     }
 
     /// Item 3: the sweep's shards and the merge through the command line and a sharded pipeline.
