@@ -50,6 +50,9 @@ public struct ForceBallsGenerator: DatasetGenerator {
 
     public func makeWorker() throws -> ForceBallsWorker { try ForceBallsWorker(generator: self) }
 
+    /// The `--textures` images.
+    public var assets: [URL] { config.textures.map(UserImages.files) ?? [] }
+
     /// Draws a clip's parameters from its random stream.
     public func draw(_ random: inout RandomStream) -> BallClip { sampler.draw(&random) }
 

@@ -8,19 +8,26 @@ enum UserImages {
     /// Every file in `folder` (hidden files aside, sorted) decoded, named for its file name. A file
     /// that is not a PNG or JPEG image is a usage error naming it; `option` and `kind` name the flag
     /// and what the images are for in messages.
+    /// The files of `folder` that `load` reads, by name (hidden files and folders left out).
+    static func files(_ folder: String) -> [URL] {
+        let url = URL(fileURLWithPath: folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            .map { url.appendingPathComponent($0) }
+            .filter { path in
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir) && !isDir.boolValue
+            }
+    }
+
     static func load(_ folder: String, option: String, kind: String) throws -> [(name: String, image: RGBImage)] {
         let url = URL(fileURLWithPath: folder)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ForcePromptError.usage("\(option) \(folder): no such folder; give a folder of PNG or JPEG \(kind) images")
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }.sorted()
         var images: [(name: String, image: RGBImage)] = []
-        for file in names {
-            let path = url.appendingPathComponent(file)
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir), isDir.boolValue { continue }
+        for path in files(folder) {
+            let file = path.lastPathComponent
             let image: RGBImage
             do {
                 image = try ImageDecoder.decode(url: path)

@@ -12,12 +12,16 @@ public struct FourierToySweep {
     /// Runs trained at once, one thread each.
     public var jobs: Int
     public var progress: ProgressStyle
+    /// The runs this process trains: those with `index % count == index` in `runs` order.
+    public var shard: Shard
 
-    public init(options: FourierToyOptions, scale: Scale, root: URL, jobs: Int, progress: ProgressStyle) throws {
+    public init(options: FourierToyOptions, scale: Scale, root: URL, jobs: Int, progress: ProgressStyle,
+                shard: Shard = .whole) throws {
         self.options = try options.resolved(scale: scale)
         self.root = root
         self.jobs = max(jobs, 1)
         self.progress = progress
+        self.shard = shard
     }
 
     /// `<out>/<output>`.
@@ -74,36 +78,64 @@ public struct FourierToySweep {
         return data
     }
 
-    /// Runs everything and writes every output; returns the results in `runs` order. `data` is what
-    /// `loadData()` returned, if the caller has already read it.
+    /// Trains the shard's unfinished runs (a rerun resumes: finished runs are read back, not trained again)
+    /// and, for the whole sweep, writes the tables and plots. Returns the shard's results in `runs` order.
+    /// `data` is what `loadData()` returned, if the caller has already read it.
     @discardableResult
     public func run(data loaded: [String: ToyData]? = nil) throws -> [ToyRunResult] {
         let data = try loaded ?? loadData()
         _ = try PaperResult.load()   // the report's paper column: a missing table is an error before training, not a blank column
-        let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data), lockName: "sweep",
-                                  purpose: "this sweep")
+        let whole = shard == .whole
+        let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data),
+                                  lockName: whole ? "sweep" : "sweep-shard-\(shard.index)-of-\(shard.count)",
+                                  purpose: whole ? "this sweep" : "shard \(shard) of this sweep")
         defer { withExtendedLifetime(owned) {} }
-        let specs = runs
-        let results = try train(specs, data: data)
-        try FourierToyReport(sweep: self, results: results, data: data).write()
-        return results
+        let mine = runs.enumerated().filter { shard.contains($0.offset) }.map(\.element)
+        try train(mine.filter { !ToyRunRecord.isFinished($0, in: folder) }, data: data)
+        if whole { try writeReport(data: data) }
+        let smoothness = Smoothness(bins: data.values.first!.bins)
+        return try mine.map { try ToyRunRecord.read($0, in: folder, smoothness: smoothness) }
     }
 
-    /// Trains the runs on `jobs` threads, longest first; each writes its `pmfs_<seed>.npy` when done.
-    /// The first failure stops the rest and is thrown.
-    func train(_ specs: [ToyRunSpec], data: [String: ToyData]) throws -> [ToyRunResult] {
+    /// Joins the runs the shards trained into the tables and plots one process writes; false when they
+    /// are already there. Refuses while a run is unfinished, naming it and its shard count's rule.
+    @discardableResult
+    public func merge(data loaded: [String: ToyData]? = nil) throws -> Bool {
+        let data = try loaded ?? loadData()
+        let owned = try RunFolder(folder, configFile: "config.json", config: config(data: data), lockName: "sweep",
+                                  purpose: "the merge of this sweep")
+        defer { withExtendedLifetime(owned) {} }
+        let specs = runs
+        let missing = specs.indices.filter { !ToyRunRecord.isFinished(specs[$0], in: folder) }
+        if let first = missing.first {
+            throw LoomError.runtime("\(missing.count) of \(specs.count) runs of \(folder.path) are unfinished (first: run \(first), \(specs[first].label)); finish the shard that holds each run (shard I/N trains the runs with index % N == I), then merge again")
+        }
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.md").path) { return false }
+        try writeReport(data: data)
+        return true
+    }
+
+    /// Writes the tables and plots from every run's saved files.
+    func writeReport(data: [String: ToyData]) throws {
+        let smoothness = Smoothness(bins: data.values.first!.bins)
+        let results = try runs.map { try ToyRunRecord.read($0, in: folder, smoothness: smoothness) }
+        try FourierToyReport(sweep: self, results: results, data: data).write()
+    }
+
+    /// Trains the runs on `jobs` threads, longest first; each writes its `pmfs_<seed>.npy` and its record
+    /// when done. The first failure stops the rest and is thrown.
+    func train(_ specs: [ToyRunSpec], data: [String: ToyData]) throws {
+        guard !specs.isEmpty else { return }
         let order = specs.indices.sorted { cost(specs[$0]) > cost(specs[$1]) }
         let smoothness = Smoothness(bins: data.values.first!.bins)
         let schedule = self.schedule
         let bar = ProgressReporter(label: "fourier-toy", total: specs.count * schedule.epochs, style: progress)
         let folder = self.folder
-        return try WorkQueue(jobs: jobs).map(specs.count, order: order) { index in
+        try WorkQueue(jobs: jobs).forEach(specs.count, order: order) { index in
             let spec = specs[index]
             let result = try ToyTraining.run(spec, data: data["\(spec.dataset)/\(spec.seed)"]!, schedule: schedule,
                                              smoothness: smoothness) { bar.advance() }
-            try Npy.write(result.pmfs.values, shape: [result.pmfs.rows, result.pmfs.cols],
-                          to: folder.appendingPathComponent("\(spec.folder)/pmfs_\(spec.seed).npy"))
-            return result
+            try ToyRunRecord.write(result, in: folder)
         }
     }
 

@@ -30,9 +30,14 @@ public protocol DatasetGenerator: Sendable {
     func check(record: ManifestRecord, in folder: URL) throws -> [String]
     /// What the dataset card (`README.md` of the folder) says about the dataset.
     var card: DatasetCard { get }
+    /// Files outside the folder the samples are made from (a SoundFont, texture images): their sha256
+    /// goes into `dataset.json`, so a resume or another shard with changed contents is refused.
+    var assets: [URL] { get }
 }
 
 extension DatasetGenerator {
+    public var assets: [URL] { [] }
+
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] { [] }
 
     public var card: DatasetCard {

@@ -40,7 +40,8 @@ public enum DatasetRun {
 
     /// The `dataset.json` content for a generator run.
     public static func info<G: DatasetGenerator>(_ generator: G, seed: UInt64, scale: Scale) throws -> JSONValue {
-        .object([
+        let assets = try generator.assets.map { url in (url.relativePath, JSONValue.string(try SHA256.hex(ofFile: url.path).hex)) }
+        return .object([
             ("generator", .string(G.name)),
             ("loom_version", .string(Loom.version)),
             ("seed", .int(Int(truncatingIfNeeded: seed))),
@@ -49,7 +50,7 @@ public enum DatasetRun {
             ("config", try JSONValue.encode(generator.config)),
             ("count", .int(generator.sampleCount)),
             ("sharding", .string("--shard I/N makes the samples with index % N == I; loom merge joins them")),
-        ])
+        ] + (assets.isEmpty ? [] : [("asset_sha256", .object(assets))]))
     }
 
     /// Generates the samples of `options.shard` that are not done yet; merges when the run is unsharded.

@@ -65,6 +65,7 @@ public final class Synthesizer {
 
     /// Throws a clear error when `path` does not exist or is not a SoundFont (SF2/SF3).
     public static func checkSoundFont(_ path: String) throws {
+        _ = quietLogs
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw AudioError.soundFont(path: path, reason: "does not exist")
@@ -78,12 +79,39 @@ public final class Synthesizer {
               fluid_is_soundfont(path) != 0 else {
             throw AudioError.soundFont(path: path, reason: "is not a SoundFont (no RIFF sfbk header)")
         }
+        if let problem = structureProblem(path) {
+            throw AudioError.soundFont(path: path, reason: "is broken (\(problem))")
+        }
     }
 
-    /// FluidSynth's warnings (e.g. channels without a preset before the SoundFont is attached) are
-    /// not the user's business; errors still print.
+    /// What is wrong with the file's RIFF layout, or nil: its size must match the header and it must hold
+    /// the INFO, sdta and pdta lists, each inside the file. Checked here because FluidSynth (and the DLS
+    /// loader it falls back to) prints lines of its own for a broken file.
+    static func structureProblem(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
+        func word(_ at: Int) -> Int {
+            Int(data[at]) | Int(data[at + 1]) << 8 | Int(data[at + 2]) << 16 | Int(data[at + 3]) << 24
+        }
+        func tag(_ at: Int) -> String { String(decoding: data[at..<at + 4], as: UTF8.self) }
+        guard word(4) + 8 == data.count else { return "the header says \(word(4) + 8) bytes, the file has \(data.count)" }
+        var lists: [String] = []
+        var at = 12
+        while at + 8 <= data.count {
+            let size = word(at + 4)
+            guard at + 8 + size <= data.count else { return "chunk '\(tag(at))' runs past the end" }
+            if tag(at) == "LIST", size >= 4 { lists.append(tag(at + 8)) }
+            at += 8 + size + size % 2
+        }
+        let missing = ["INFO", "sdta", "pdta"].filter { !lists.contains($0) }
+        return missing.isEmpty ? nil : "no \(missing.joined(separator: ", ")) list"
+    }
+
+
+    /// FluidSynth's messages (e.g. channels without a preset before the SoundFont is attached) are
+    /// not the user's business.
     private static let quietLogs: Void = {
-        for level in [FLUID_WARN, FLUID_INFO, FLUID_DBG] { _ = fluid_set_log_function(Int32(level.rawValue), nil, nil) }
+        // Errors too: every failure comes back as our own one-line error (AudioError.soundFont, ...).
+        for level in [FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG] { _ = fluid_set_log_function(Int32(level.rawValue), nil, nil) }
     }()
 
     /// Renders `file` for exactly `frames` frames into `buffer` (interleaved stereo, resized to

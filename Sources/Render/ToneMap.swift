@@ -33,7 +33,9 @@ struct ToneMap: Sendable {
 
     @inline(__always)
     private func lookup(_ x: Float, _ table: UnsafeBufferPointer<Float>) -> Float {
-        let clamped = min(max(x, Self.lowest), Self.highest)
+        // Written so that NaN maps to the lowest entry: min/max pass NaN through, and its bits would index
+        // far past the table (the buffer is not bounds-checked in release builds).
+        let clamped = x > Self.lowest ? min(x, Self.highest) : Self.lowest
         return table[Int(clamped.bitPattern >> Self.shift &- Self.lowest.bitPattern >> Self.shift)]
     }
 

@@ -132,6 +132,9 @@ public struct SynTheoryGenerator: DatasetGenerator {
         return ("\(stem).mid", synth, midiOnly || !conceptName.isRhythm ? "" : "\(stem)_offset_\(crop).\(ext)")
     }
 
+    /// The SoundFont, when audio is made.
+    public var assets: [URL] { midiOnly ? [] : [URL(fileURLWithPath: config.soundfont!)] }
+
     public func makeWorker() throws -> SynTheoryWorker {
         SynTheoryWorker(generator: self,
                         synthesizer: midiOnly ? nil : try Synthesizer(soundFont: config.soundfont!, sampleRate: Self.sampleRate))

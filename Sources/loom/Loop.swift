@@ -12,7 +12,7 @@ struct Loop: ParsableCommand {
             without correction, and self-consuming with a corrector at each strength γ. Every run \
             writes a line per generation to <folder>/runs/<arm>/seed-<s>.jsonl (metrics and model \
             state); a rerun of the same command resumes from the last finished generation. Results \
-            do not depend on --jobs; loops do not take --shard. See docs/self-consuming.md.
+            do not depend on --jobs; --shard I/N runs the runs with index % N == I and `loom merge` writes the tables. See docs/self-consuming.md.
             """,
         subcommands: [LoopGaussianToy.self, LoopGaussianCollapse.self, LoopMotion.self]
     )
@@ -194,12 +194,20 @@ struct LoopGaussianCollapse: ParsableCommand {
 
 /// Flag parsing shared by the loop commands.
 enum LoopFlags {
-    /// Loops run whole; they do not shard.
-    static func runner(folder: String, context: StageContext) throws -> LoopRunner {
-        guard context.shard.count == 1 else {
-            throw LoomError.usage("loop experiments do not take --shard; they run every seed and arm in one process (use --jobs)")
+    /// The runner of `--shard` (runs by index % N == I); the merge's reads finished runs only.
+    static func runner(folder: String, context: StageContext, merging: Bool = false) throws -> LoopRunner {
+        LoopRunner(folder: context.out.appendingPathComponent(folder), jobs: context.jobs, progress: context.progress,
+                   shard: context.shard, finishedOnly: merging)
+    }
+
+    /// Runs an experiment and says what it wrote: its tables, or for a shard what is left to do.
+    static func report(_ context: StageContext, _ experiment: () throws -> URL) throws {
+        do {
+            let folder = try experiment()
+            context.note("\(folder.path): summary.md, metrics.csv, w2.svg written")
+        } catch let done as LoopShardFinished {
+            context.note("\(done.folder.path): shard \(done.shard) ran \(done.runs) of \(done.total) runs; `loom merge \(done.folder.path)` writes the tables once every shard is done")
         }
-        return LoopRunner(folder: context.out.appendingPathComponent(folder), jobs: context.jobs, progress: context.progress)
     }
 }
 
@@ -209,14 +217,22 @@ enum GaussianToyStage: StageEntry {
     static let name = "gaussian-toy"
     static let summary = "Self-correcting loop on the 2-D Gaussian toy: W₂ by generation for each correction strength γ."
 
+    static let shards = true
+
     static func run(options: GaussianToyOptions, context: StageContext) throws {
+        try run(options: options, context: context, merging: false)
+    }
+
+    /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
+    static func run(options: GaussianToyOptions, context: StageContext, merging: Bool) throws {
         let folder = try options.resolved(scale: context.scale).folder!
         let real = try options.realData.map { name in
             try RealData.points(inDataset: name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name))
         }
-        let outcome = try GaussianToy.run(options: options, seed: context.seed, scale: context.scale,
-                                          runner: LoopFlags.runner(folder: folder, context: context), realData: real)
-        context.note("\(outcome.folder.path): summary.md, metrics.csv, w2.svg written")
+        try LoopFlags.report(context) {
+            try GaussianToy.run(options: options, seed: context.seed, scale: context.scale,
+                                runner: LoopFlags.runner(folder: folder, context: context, merging: merging), realData: real).folder
+        }
     }
 }
 
@@ -226,10 +242,18 @@ enum GaussianCollapseStage: StageEntry {
     static let name = "gaussian-collapse"
     static let summary = "1-D Gaussian refitted on its own samples collapses; real data, accumulation or correction keep it stable."
 
+    static let shards = true
+
     static func run(options: GaussianCollapseOptions, context: StageContext) throws {
+        try run(options: options, context: context, merging: false)
+    }
+
+    /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
+    static func run(options: GaussianCollapseOptions, context: StageContext, merging: Bool) throws {
         let folder = try options.resolved(scale: context.scale).folder!
-        let outcome = try GaussianCollapse.run(options: options, seed: context.seed, scale: context.scale,
-                                               runner: LoopFlags.runner(folder: folder, context: context))
-        context.note("\(outcome.folder.path): summary.md, metrics.csv, w2.svg written")
+        try LoopFlags.report(context) {
+            try GaussianCollapse.run(options: options, seed: context.seed, scale: context.scale,
+                                     runner: LoopFlags.runner(folder: folder, context: context, merging: merging)).folder
+        }
     }
 }

@@ -94,6 +94,9 @@ enum MotionLoopStage: StageEntry {
     static let summary = "The human-motion self-consuming loop: FID, diversity and physics by generation, uncorrected vs corrected."
 
     static func run(options: MotionLoopOptions, context: StageContext) throws {
+        guard context.shard == .whole else {
+            throw LoomError.usage("loop motion does not take --shard yet; it runs every seed and arm in one process (use --jobs)")
+        }
         let resolved = try options.resolved(scale: context.scale)
         let name = resolved.mocap!
         let mocap = name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name)

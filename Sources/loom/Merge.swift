@@ -5,11 +5,11 @@ import LoomCore
 /// `loom merge`: join shards into `manifest.jsonl` and the generator's tables.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Join the shards of a dataset folder into manifest.jsonl and the generator's tables.",
+        abstract: "Join the shards of a dataset folder into manifest.jsonl and the generator's tables, or a fourier-toy sweep's runs into its tables.",
         discussion: "The merge of N shards equals an unsharded run byte for byte. It refuses while a shard is unfinished and names it."
     )
 
-    @Argument(help: "The dataset folder (shards written into it or copied into its shards/ folder).")
+    @Argument(help: "The dataset folder (shards written into it or copied into its shards/ folder), or a fourier-toy sweep's folder.")
     var folder: String
 
     @Flag(help: "Print nothing on success.")
@@ -18,6 +18,11 @@ struct Merge: ParsableCommand {
     @OptionGroup var log: LogOptions
 
     func run() throws {
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent("config.json").path) {
+            let (merged, runs) = try StageMerge.merge(folder: URL(fileURLWithPath: folder))
+            if !quiet { ProgressReporter.note(merged ? "\(folder): merged \(runs) runs" : "\(folder): already merged (\(runs) runs)", style: .text) }
+            return
+        }
         let dataset = try OpenedDataset(path: folder)
         let merged = try Self.merge(dataset.generator, folder: dataset.folder)
         ProgressReporter.note(merged ? "\(folder): merged \(dataset.generator.sampleCount) samples"

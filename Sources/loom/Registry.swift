@@ -31,8 +31,14 @@ protocol StageEntry {
     static var name: String { get }
     /// One line for `loom list`.
     static var summary: String { get }
+    /// Whether the stage splits its runs by `--shard` (joined by `loom merge`).
+    static var shards: Bool { get }
     /// Runs the stage.
     static func run(options: Options, context: StageContext) throws
+}
+
+extension StageEntry {
+    static var shards: Bool { false }
 }
 
 /// Everything `loom run`, `loom list`, `loom merge` and `loom validate` can name.

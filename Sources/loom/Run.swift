@@ -39,6 +39,8 @@ struct Pipeline {
     struct Step {
         let kind: String
         let name: String
+        /// Whether the step splits its work by `--shard` (generate steps and sharding stages do).
+        var shards = true
         /// The dataset folder a generate step writes under `--out` (nil for stages).
         var folder: ((StageContext) throws -> String)? = nil
         let run: (StageContext) throws -> Void
@@ -47,8 +49,9 @@ struct Pipeline {
     /// Checks the whole plan before any step runs: every step can shard when `--shard` is given, and
     /// no two generate steps write one folder.
     func check(_ context: StageContext) throws {
-        if context.shard != .whole, let (i, step) = steps.enumerated().first(where: { $0.element.kind != "generate" }) {
-            throw LoomError.usage("--shard \(context.shard): step \(i + 1) (\(step.kind) \(step.name)) does not shard; only generate steps do (run the stages unsharded after the merge)")
+        if context.shard != .whole, let (i, step) = steps.enumerated().first(where: { !$0.element.shards }) {
+            let shardable = Registry.stages.filter { $0.shards }.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")
+            throw LoomError.usage("--shard \(context.shard): step \(i + 1) (\(step.kind) \(step.name)) does not shard; generate steps and \(shardable) do (run the others unsharded after the merge)")
         }
         var writers: [String: Int] = [:]
         for (i, step) in steps.enumerated() {
@@ -154,7 +157,7 @@ struct Pipeline {
                                    message: "unknown \(kind) stage '\(name)'; expected one of \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))")
         }
         let decoded = try decodeStage(entry, document: document, node: options, prefix: optionsPrefix)
-        return Step(kind: kind, name: name) { context in try decoded(context.with(seed: seed)) }
+        return Step(kind: kind, name: name, shards: entry.shards) { context in try decoded(context.with(seed: seed)) }
     }
 
     /// The step's run and its default folder name (which the generator decides from its options).

@@ -112,16 +112,20 @@ enum FourierToyEntry: StageEntry {
     static let kind = "train"
     static let name = "fourier-toy"
     static let summary = "Fourier head toy experiment: linear vs GMM vs Fourier heads, KL and smoothness, the paper's table."
+    static let shards = true
 
     static func run(options: FourierToyOptions, context: StageContext) throws {
-        guard context.shard == .whole else {
-            throw LoomError.usage("fourier-toy does not shard; drop --shard (its runs use --jobs threads)")
-        }
         let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: context.jobs,
-                                        progress: context.progress)
+                                        progress: context.progress, shard: context.shard)
         let data = try sweep.loadData()
-        context.note("fourier-toy: \(sweep.runs.count) runs of \(sweep.schedule.epochs) epochs on \(sweep.jobs) threads")
+        let part = context.shard == .whole ? "" : " (shard \(context.shard) of \(sweep.runs.count))"
+        let mine = (0..<sweep.runs.count).filter(context.shard.contains).count
+        context.note("fourier-toy: \(mine) runs\(part) of \(sweep.schedule.epochs) epochs on \(sweep.jobs) threads")
         try sweep.run(data: data)
-        context.note("fourier-toy: results in \(sweep.folder.appendingPathComponent("results.md").path)")
+        if context.shard == .whole {
+            context.note("fourier-toy: results in \(sweep.folder.appendingPathComponent("results.md").path)")
+        } else {
+            context.note("fourier-toy: shard \(context.shard) done; `loom merge \(sweep.folder.path)` writes the tables once every shard is done")
+        }
     }
 }

@@ -58,9 +58,43 @@ struct ConcurrencyTests {
         let single = root.appendingPathComponent("single")
         #expect(try loom(args + ["--out", single.path]).status == 0)
         let a = TestSupport.folderContents(folder), b = TestSupport.folderContents(single.appendingPathComponent("force-balls"))
-        expectSameTree(a, b, label: "force-balls", videosByPresence: true)
+        expectSameTree(a, b, label: "force-balls")
         #expect(!a.keys.contains { $0.contains(".loomtmp") || $0.contains(".loom-locks") }, "no temporaries or locks left")
         #expect(try loom(["validate", folder.path]).status == 0)
+    }
+
+    /// The newer generators: two shards at once into one folder, one of them killed (-9) after its
+    /// first sample and run again, then merge and validate; the folder equals an unsharded run's.
+    @Test(arguments: [
+        ["force-wind", "--count", "4", "--width", "64", "--height", "48", "--samples", "1", "--extra-flags", "1",
+         "--preset", "ultrafast"],
+        ["mocap", "--clips", "deepmimic/walk,deepmimic/run,deepmimic/dance_b", "--stride", "40"],
+    ])
+    func newerGeneratorsShardTogetherSurviveAKillAndMergeToTheUnshardedBytes(_ generator: [String]) throws {
+        let root = self.root.appendingPathComponent(generator[0])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let args = ["generate"] + generator + ["--jobs", "1", "--quiet"]
+        let shared = root.appendingPathComponent("shared"), logs = root.appendingPathComponent("logs")
+        let other = try startLoom(args + ["--out", shared.path, "--shard", "1/2"], logs: logs, name: "s1")
+        let killed = try startLoom(args + ["--out", shared.path, "--shard", "0/2"], logs: logs, name: "s0")
+        let folder = shared.appendingPathComponent(generator[0])
+        let log = folder.appendingPathComponent("shards/0-of-2.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while ((try? Data(contentsOf: log))?.isEmpty ?? true) && Date() < deadline && killed.isRunning { usleep(10_000) }
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        let rerun = try loom(args + ["--out", shared.path, "--shard", "0/2"])
+        #expect(rerun.status == 0, "the killed shard's rerun: \(rerun.stderr)")
+        other.waitUntilExit()
+        #expect(other.terminationStatus == 0, "shard 1/2 beside it")
+        let merged = try loom(["merge", folder.path, "--quiet"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try loom(["validate", folder.path]).status == 0)
+        let single = root.appendingPathComponent("single")
+        let whole = try loom(args + ["--out", single.path])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        expectSameTree(TestSupport.folderContents(folder), TestSupport.folderContents(single.appendingPathComponent(generator[0])),
+                       label: generator[0])
     }
 
     @Test func aSecondProcessOnTheSameShardIsRefusedAndAKilledHolderBlocksNothing() throws {
@@ -117,18 +151,10 @@ struct ConcurrencyTests {
     }
 }
 
-/// Files whose bytes force-balls does not yet reproduce run to run: one clip in several runs comes
-/// out as one of two MP4s (frames differ by at most 5 levels; labels and params are identical). An
-/// open defect, found by the concurrency test; these files, and those that hash them, are compared
-/// by presence only until it is fixed.
-func isUnreproducedVideoFile(_ path: String) -> Bool {
-    path.hasPrefix("videos/") && path.hasSuffix(".mp4") || ["manifest.jsonl", "SHA256SUMS", "contact_sheet.png", "README.md"].contains(path)
-}
-
-/// Expects the same files with the same bytes (force-balls MP4s and what hashes them: the same files only).
-func expectSameTree(_ a: [String: Data], _ b: [String: Data], label: String, videosByPresence: Bool) {
+/// Expects the same files with the same bytes.
+func expectSameTree(_ a: [String: Data], _ b: [String: Data], label: String) {
     #expect(!a.isEmpty && a.keys.sorted() == b.keys.sorted(), "\(label): files \(a.keys.sorted()) vs \(b.keys.sorted())")
-    for (path, bytes) in b where !(videosByPresence && isUnreproducedVideoFile(path)) {
+    for (path, bytes) in b {
         #expect(a[path] == bytes, "\(label)/\(path) differs")
     }
 }

@@ -56,7 +56,7 @@ struct SlurmTests {
             #expect(r.status == 0, "\(r.stderr)")
             let merged = TestSupport.folderContents(out.appendingPathComponent(dataset.folder))
             let single = TestSupport.folderContents(local.appendingPathComponent(dataset.folder))
-            expectSameTree(merged, single, label: dataset.folder, videosByPresence: dataset.folder == "force-balls")
+            expectSameTree(merged, single, label: dataset.folder)
         }
     }
 }

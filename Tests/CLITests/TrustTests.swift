@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import LoomCore
+import TestSupport
 
 /// Defects of the scale-out audit: each command reproduces one, and the test checks it is fixed.
 @Suite("trust: validate, names, sizes, messages", .serialized)
@@ -136,15 +138,100 @@ struct TrustTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let out = root.appendingPathComponent("out")
         let sharded = root.appendingPathComponent("sharded.yaml")
-        try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - loop: gaussian-collapse\n".write(to: sharded, atomically: true, encoding: .utf8)
+        try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - probe: syntheory\n".write(to: sharded, atomically: true, encoding: .utf8)
         let r = try loom(["run", sharded.path, "--shard", "0/2", "--out", out.path, "--quiet"])
-        #expect(r.status == 2 && r.stderr.contains("step 2 (loop gaussian-collapse) does not shard"), "\(r.stderr)")
+        #expect(r.status == 2 && r.stderr.contains("step 2 (probe syntheory) does not shard"), "\(r.stderr)")
         let twice = root.appendingPathComponent("twice.yaml")
         try "steps:\n  - generate: mixtures\n    options: {rows: 50}\n  - generate: mixtures\n    options: {rows: 60}\n"
             .write(to: twice, atomically: true, encoding: .utf8)
         let t = try loom(["run", twice.path, "--out", out.path, "--quiet"])
         #expect(t.status == 2 && t.stderr.contains("steps 1 and 2 both write mixtures-gaussian"), "\(t.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path), "no step ran")
+    }
+
+    /// Defect 7: a SoundFont with a valid header and a broken body.
+    @Test func aBrokenSoundFontIsOneLineAndLeavesNoFolder() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let fake = root.appendingPathComponent("fake.sf2")
+        try Data("RIFF\u{10}\u{0}\u{0}\u{0}sfbkLIST".utf8).write(to: fake)
+        let out = root.appendingPathComponent("d8")
+        let args = ["generate", "syntheory", "--concept", "notes", "--limit", "2", "--out", out.path, "--quiet"]
+        let r = try loom(args + ["--soundfont", fake.path])
+        #expect(r.status == 2 && r.stderr.contains("fake.sf2") && r.stderr.contains("broken"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "one line, no library noise: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "no folder for a run that did not start")
+        let rerun = try loom(args)
+        #expect(rerun.status == 0, "the rerun with the right SoundFont runs: \(rerun.stderr)")
+    }
+
+    /// Item 4: the SoundFont's sha256 is in dataset.json; a shard or resume with changed contents is refused.
+    @Test func changedAssetContentsAreRefusedNamingTheFile() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let font = root.appendingPathComponent("font.sf2")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: "/usr/share/sounds/sf2/TimGM6mb.sf2"))
+        try bytes.write(to: font)
+        let out = root.appendingPathComponent("out")
+        let args = ["generate", "syntheory", "--concept", "notes", "--limit", "4", "--soundfont", font.path, "--out", out.path, "--quiet"]
+        #expect(try loom(args + ["--shard", "0/2"]).status == 0)
+        let info = try String(contentsOf: out.appendingPathComponent("notes/dataset.json"), encoding: .utf8)
+        let digest = try SHA256.hex(of: bytes)
+        #expect(info.contains("asset_sha256") && info.contains(digest), "\(info)")
+        bytes[bytes.count / 2] ^= 0xFF  // same size and layout, other contents
+        try bytes.write(to: font)
+        let r = try loom(args + ["--shard", "1/2"])
+        #expect(r.status == 2 && r.stderr.contains("font.sf2") && r.stderr.contains("different config"), "\(r.stderr)")
+    }
+
+    /// Item 3: the sweep's shards and the merge through the command line and a sharded pipeline.
+    @Test func aShardedFourierSweepMergesAndAShardedPipelineMayTrainIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        for seed in ["1", "2"] {
+            let r = try loom(["generate", "mixtures", "--dataset", "gaussian", "--seed", seed, "--rows", "400",
+                              "--name", "fourier-toy-data/gaussian-seed\(seed)", "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let train = ["train", "fourier-toy", "--datasets", "gaussian", "--heads", "linear,fourier", "--frequencies", "4",
+                     "--gammas", "0", "--epochs", "2", "--out", out.path, "--quiet"]
+        let folder = out.appendingPathComponent("fourier-toy")
+        #expect(try loom(train + ["--shard", "0/2"]).status == 0)
+        let early = try loom(["merge", folder.path, "--quiet"])
+        #expect(early.status == 1 && early.stderr.contains("2 of 4 runs") && early.stderr.split(separator: "\n").count == 1, "\(early.stderr)")
+        #expect(try loom(train + ["--shard", "1/2"]).status == 0)
+        let merged = try loom(["merge", folder.path])
+        #expect(merged.status == 0 && merged.stderr.contains("merged 4 runs"), "\(merged.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.md").path))
+        let pipeline = root.appendingPathComponent("sweep.yaml")
+        try "steps:\n  - train: fourier-toy\n    options: {datasets: [gaussian], heads: [linear], seeds: [1, 2], epochs: 2, output: piped}\n"
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let piped = try loom(["run", pipeline.path, "--shard", "1/2", "--out", out.path, "--quiet"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_2.npy").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("piped/gaussian/linear/0.0/0/pmfs_1.npy").path))
+    }
+
+    /// Item 3: a loop experiment's shards into one folder, merged, equal an unsharded run byte for byte.
+    @Test(arguments: [["gaussian-collapse", "--samples", "50"], ["gaussian-toy", "--gammas", "0.5"]])
+    func loopShardsMergeToTheUnshardedBytes(_ loop: [String]) throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let args = ["loop"] + loop + ["--generations", "12", "--seeds", "2", "--quiet"]
+        let one = root.appendingPathComponent("one"), many = root.appendingPathComponent("many")
+        #expect(try loom(args + ["--out", one.path]).status == 0)
+        let shard0 = try loom(args + ["--out", many.path, "--shard", "0/2"])
+        #expect(shard0.status == 0, "\(shard0.stderr)")
+        let folderName = try #require(try FileManager.default.contentsOfDirectory(atPath: many.path).first)
+        let folder = many.appendingPathComponent(folderName)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.md").path), "a shard writes no tables")
+        let early = try loom(["merge", folder.path, "--quiet"])
+        #expect(early.status == 1 && early.stderr.contains("runs of") && early.stderr.contains("unfinished"), "\(early.stderr)")
+        #expect(try loom(args + ["--out", many.path, "--shard", "1/2"]).status == 0)
+        let merged = try loom(["merge", folder.path, "--quiet"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let a = TestSupport.folderContents(folder), b = TestSupport.folderContents(one.appendingPathComponent(folderName))
+        #expect(!a.isEmpty && a.keys.sorted() == b.keys.sorted(), "\(a.keys.sorted()) vs \(b.keys.sorted())")
+        for (path, bytes) in b { #expect(a[path] == bytes, "\(path) differs") }
     }
 
     @Test func aKilledUnshardedRunIsToldToRerunNotToMerge() throws {

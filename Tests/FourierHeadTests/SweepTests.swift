@@ -2,6 +2,7 @@ import Foundation
 import Learn
 import LoomCore
 import Testing
+import TestSupport
 @testable import FourierHead
 
 /// The stage on small fixture datasets: a short training sweep, its files, determinism, and bad input.
@@ -66,6 +67,45 @@ import Testing
         let a = try Data(contentsOf: root.appendingPathComponent("one/gaussian/fourier/1e-06/4/pmfs_2.npy"))
         let b = try Data(contentsOf: root.appendingPathComponent("three/gaussian/fourier/1e-06/4/pmfs_2.npy"))
         #expect(a == b)
+    }
+
+    /// The sweep's files without the wall times (timing.csv and the runs' records hold seconds).
+    func outputs(_ folder: URL) -> [String: Data] {
+        TestSupport.folderContents(folder).filter { $0.key != "timing.csv" && !$0.key.hasPrefix(".runs/") && !$0.key.hasPrefix(".loom-locks") }
+    }
+
+    @Test func shardsMergeToTheUnshardedBytesAndARerunTrainsOnlyUnfinishedRuns() throws {
+        let one = try fixtures("whole"), many = try fixtures("shards")
+        defer { for root in [one, many] { try? FileManager.default.removeItem(at: root) } }
+        let short: (inout FourierToyOptions) -> Void = { $0.epochs = 3 }
+        try sweep(root: one, short).run()
+        let expected = outputs(one.appendingPathComponent("fourier-toy"))
+        var trained: [ToyRunSpec] = []
+        for i in 0..<3 {
+            var shard = try sweep(root: many, short)
+            shard.shard = try Shard(parsing: "\(i)/3")
+            trained += try shard.run().map(\.spec)
+        }
+        let folder = many.appendingPathComponent("fourier-toy")
+        #expect(Set(trained) == Set(try sweep(root: many, short).runs) && trained.count == 8, "each run in one shard")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.md").path), "shards write no tables")
+        #expect(try sweep(root: many, short).merge())
+        #expect(outputs(folder) == expected)
+        #expect(try !sweep(root: many, short).merge(), "merged once")
+
+        // A killed run left no record: the merge names it, and a rerun trains it alone.
+        let record = folder.appendingPathComponent(".runs/gaussian/gmm/0.0/0/2.json")
+        let other = folder.appendingPathComponent(".runs/gaussian/linear/0.0/0/1.json")
+        let otherBytes = try Data(contentsOf: other)
+        try FileManager.default.removeItem(at: record)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("gaussian/gmm/0.0/0/pmfs_2.npy"))
+        #expect { try sweep(root: many, short).merge() } throws: { error in
+            "\(error)".contains("1 of 8 runs") && "\(error)".contains("gaussian/gmm/0.0/0 seed 2")
+        }
+        try sweep(root: many, short).run()
+        #expect(try Data(contentsOf: other) == otherBytes, "a finished run is not trained again (its wall time stands)")
+        #expect(FileManager.default.fileExists(atPath: record.path))
+        #expect(outputs(folder) == expected)
     }
 
     @Test func badOptionsAreRejected() {

@@ -17,6 +17,12 @@ import Testing
         #expect(grey[0] == grey[1] && grey[1] == grey[2])
     }
 
+    /// NaN once indexed the curve table far out of bounds (stray memory, bytes that varied run to run).
+    @Test func nanIsBlackNotStrayMemory() {
+        #expect(bytes(.nan) == bytes(0))
+        #expect(bytes(-.infinity) == bytes(0) && bytes(.infinity) == bytes(1e6))
+    }
+
     @Test func curveIsMonotoneFromBlackToWhite() {
         #expect(bytes(0)[0] <= 2)
         #expect(bytes(1000)[0] == 255 || bytes(1000)[0] >= 250)

@@ -49,6 +49,9 @@ public struct ForceWindGenerator: DatasetGenerator {
 
     public func makeWorker() throws -> ForceWindWorker { ForceWindWorker(generator: self) }
 
+    /// The `--backgrounds` images.
+    public var assets: [URL] { config.backgrounds.map(UserImages.files) ?? [] }
+
     /// Draws a clip's parameters from its random stream.
     public func draw(_ random: inout RandomStream) -> FlagClip { sampler.draw(&random) }
 
