@@ -201,10 +201,11 @@ enum LoopFlags {
     }
 
     /// Runs an experiment and says what it wrote: its tables, or for a shard what is left to do.
-    static func report(_ context: StageContext, _ experiment: () throws -> URL) throws {
+    static func report(_ context: StageContext, written: String = "summary.md, metrics.csv, w2.svg",
+                       _ experiment: () throws -> URL) throws {
         do {
             let folder = try experiment()
-            context.note("\(folder.path): summary.md, metrics.csv, w2.svg written")
+            context.note("\(folder.path): \(written) written")
         } catch let done as LoopShardFinished {
             context.note("\(done.folder.path): shard \(done.shard) ran \(done.runs) of \(done.total) runs; `loom merge \(done.folder.path)` writes the tables once every shard is done")
         }

@@ -93,15 +93,20 @@ enum MotionLoopStage: StageEntry {
     static let name = "motion"
     static let summary = "The human-motion self-consuming loop: FID, diversity and physics by generation, uncorrected vs corrected."
 
+    static let shards = true
+
     static func run(options: MotionLoopOptions, context: StageContext) throws {
-        guard context.shard == .whole else {
-            throw LoomError.usage("loop motion does not take --shard yet; it runs every seed and arm in one process (use --jobs)")
-        }
+        try run(options: options, context: context, merging: false)
+    }
+
+    /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
+    static func run(options: MotionLoopOptions, context: StageContext, merging: Bool) throws {
         let resolved = try options.resolved(scale: context.scale)
         let name = resolved.mocap!
         let mocap = name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name)
-        let outcome = try MotionLoop.run(options: options, mocap: mocap, scale: context.scale,
-                                         runner: LoopFlags.runner(folder: resolved.folder!, context: context))
-        context.note("\(outcome.folder.path): summary.md, metrics.csv, eval.json, fid.svg, plots/, samples/ written")
+        try LoopFlags.report(context, written: "summary.md, metrics.csv, eval.json, fid.svg, plots/, samples/") {
+            try MotionLoop.run(options: options, mocap: mocap, scale: context.scale,
+                               runner: LoopFlags.runner(folder: resolved.folder!, context: context, merging: merging)).folder
+        }
     }
 }

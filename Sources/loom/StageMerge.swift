@@ -1,6 +1,7 @@
 import Foundation
 import FourierHead
 import LoomCore
+import MotionLoop
 import SelfConsuming
 
 /// `loom merge` on a stage's output folder (one with `config.json`): a fourier-toy sweep's or a loop
@@ -30,8 +31,18 @@ enum StageMerge {
             let context = try loopContext(folder: folder, output: decoded.folder ?? "", config: config, file: configURL)
             try GaussianCollapseStage.run(options: decoded, context: context, merging: true)
             return (true, runCount(config))
+        case "loop motion":
+            let decoded: MotionLoopOptions = try decode(options, stage: stage, file: configURL)
+            guard case .string(let scaleText)? = config["scale"], let scale = Scale(rawValue: scaleText) else {
+                throw LoomError.unreadable(path: configURL.path, reason: "config.json lacks the scale")
+            }
+            let context = StageContext(out: try out(of: folder, output: decoded.folder ?? ""), seed: 0, scale: scale,
+                                       jobs: WorkQueue.availableCPUs, shard: .whole, progress: .quiet)
+            try MotionLoopStage.run(options: decoded, context: context, merging: true)
+            guard case .array(let arms)? = config["arms"] else { return (true, 0) }
+            return (true, (decoded.seeds?.count ?? 0) * arms.count)
         default:
-            throw LoomError.usage("\(folder.path) holds a \(stage) output, which does not shard; datasets, fourier-toy sweeps and gaussian loops are merged")
+            throw LoomError.usage("\(folder.path) holds a \(stage) output, which does not shard; datasets, fourier-toy sweeps and loops are merged")
         }
     }
 

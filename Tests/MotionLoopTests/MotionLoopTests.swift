@@ -106,6 +106,27 @@ enum SmallMocap {
         #expect(EmbeddingMetrics.diversity(collapsed, random: &random) < 1e-9 && EmbeddingMetrics.diversity(a, random: &random) > 1.5)
     }
 
+    /// Two shards (the seed × arm runs by index % 2) and the merge give the bytes one process
+    /// writes; a merge before every shard is done is refused.
+    @Test func shardsMergeToTheUnshardedBytes() throws {
+        let scratch = TestSupport.scratchFolder("motion-shards")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        func run(_ name: String, shard: Shard = .whole, merging: Bool = false) throws {
+            _ = try MotionLoop.run(options: SmallMocap.options(), mocap: SmallMocap.folder, scale: .quick,
+                                   runner: LoopRunner(folder: scratch.appendingPathComponent(name), jobs: 2, progress: .quiet,
+                                                      shard: shard, finishedOnly: merging))
+        }
+        try run("whole")
+        #expect(throws: LoopShardFinished.self) { try run("sharded", shard: try Shard(parsing: "1/2")) }
+        #expect { try run("sharded", merging: true) } throws: { "\($0)".contains("unfinished") }
+        #expect(throws: LoopShardFinished.self) { try run("sharded", shard: try Shard(parsing: "0/2")) }
+        try run("sharded", merging: true)
+        let whole = TestSupport.folderContents(scratch.appendingPathComponent("whole")).filter { !$0.key.hasSuffix(".lock") }
+        let sharded = TestSupport.folderContents(scratch.appendingPathComponent("sharded")).filter { !$0.key.hasSuffix(".lock") }
+        #expect(whole.keys.sorted() == sharded.keys.sorted())
+        for (path, data) in whole { #expect(sharded[path] == data, "\(path) differs between the shards' merge and one process") }
+    }
+
     /// The loop runs, gives the same bytes whatever --jobs, and resumes from a killed state
     /// (a torn last line, a missing checkpoint) to the same files.
     @Test func loopIsReproducibleAndResumes() throws {
