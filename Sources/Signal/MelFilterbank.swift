@@ -48,18 +48,6 @@ public struct MelFilterbank: Sendable {
         mel >= 15 ? 1000 * exp((log(6.4) / 27) * (mel - 15)) : mel * 200 / 3
     }
 
-    /// Applies the filterbank to a frames × bins power spectrogram; returns frames × bands.
-    public func apply(_ power: [Float], frames: Int) -> [Float] {
-        precondition(power.count == frames * bins, "expected \(frames) × \(bins) values")
-        var out = [Float](repeating: 0, count: frames * bands)
-        power.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
-                for t in 0..<frames { apply(row: p.baseAddress! + t * bins, into: o.baseAddress! + t * bands) }
-            }
-        }
-        return out
-    }
-
     /// Applies the filterbank to one power spectrum (`bins` values), writing `bands` values.
     @inline(__always)
     public func apply(row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {

@@ -90,14 +90,14 @@ struct Bench: ParsableCommand {
         ])
     }
 
-    /// CPU seconds the calling thread spends in `body`: a per-core figure that other processes'
-    /// load does not inflate (wall-clock `time` does).
-    static func threadCPUTime(_ body: () throws -> Void) rethrows -> Double {
+    /// Wall seconds and CPU seconds of the calling thread spent in `body`, from one run: the CPU
+    /// figure is per core and other processes' load does not inflate it (the wall figure's does).
+    static func wallAndThreadCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
         var start = timespec(), end = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        try body()
+        let wall = try time(body)
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+        return (wall, Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9)
     }
 
     /// Seconds taken by `body`.

@@ -24,16 +24,12 @@ enum FeaturesBench {
         let prepared = try clips.map { try extractor.prepare($0, path: "") }
         let audioSeconds = Double(clips.count * SynTheoryGenerator.clipSeconds)
         // One core: the per-clip work without file reading.
-        let melSeconds = Bench.time { for signal in prepared { _ = extractor.melAndMFCC(signal) } }
-        let melCPUSeconds = Bench.threadCPUTime { for signal in prepared { _ = extractor.melAndMFCC(signal) } }
-        let allCPUSeconds = try Bench.threadCPUTime {
-            for audio in clips { _ = extractor.features(try extractor.prepare(audio, path: "")) }
-        }
+        let (melSeconds, melCPUSeconds) = Bench.wallAndThreadCPU { for signal in prepared { _ = extractor.melAndMFCC(signal) } }
         let chroma = Chroma()
         let chromaSeconds = Bench.time { for signal in prepared { _ = chroma.apply(signal) } }
         let prepareSeconds = try Bench.time { for audio in clips { _ = try extractor.prepare(audio, path: "") } }
-        let allSeconds = try Bench.time {
-            for (audio, _) in zip(clips, prepared) { _ = extractor.features(try extractor.prepare(audio, path: "")) }
+        let (allSeconds, allCPUSeconds) = try Bench.wallAndThreadCPU {
+            for audio in clips { _ = extractor.features(try extractor.prepare(audio, path: "")) }
         }
         // --jobs threads, reading the files too, as `loom probe` runs.
         let endToEnd = try Bench.time { _ = try FeatureExtraction.extract(table, jobs: options.jobs, progress: .quiet) }
