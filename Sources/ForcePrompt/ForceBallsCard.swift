@@ -10,6 +10,20 @@ extension ForceBallsGenerator {
         if let textures = config.textures {
             sources.append(DatasetCard.Entry("ground images in `\(textures)`", "the licence their owner gave them (SynthLoom does not know it): check before publishing"))
         }
+        var files: [DatasetCard.Entry] = [
+            .init("`videos/<name>.mp4`", "the clip; `<name>` = `background_<ground>_angle_<a>_force_<s>_coordx_<x>_coordy_<y>[_bowling]`, the original's pattern (`s` in newtons)"),
+            .init("`params/<name>.json`", "every drawn parameter, the labels, the camera, per-frame position (m), orientation, velocity (m/s) and angular velocity (rad/s) of every ball"),
+            .init("`\(Self.csvName)`", "the trainer's CSV: video, angle, force, coordx, coordy, frame, fps, seconds, width, height, caption; sorted by angle"),
+            .init("`\(Self.labelsName)`", "companion table: `video` plus the labels the trainer does not read (push in N, ball, ground, frames in view, ...), in index order"),
+            .init("`\(BallPrompts.soccerName)`, `\(BallPrompts.bowlingName)`", "the prompt files of the original's CSV builder: `{ground: {first_frame_path, optimized_prompt}}` for every ground"),
+            .init("`\(Self.contactSheetName)`", "first and last frames of the first clips, labels drawn on"),
+        ]
+        if config.depth == true {
+            files.append(.init("`depth/<name>.npy`", "float16 `(frames, height, width)`: per pixel of every video frame, the distance along the camera's view axis in metres; `inf` where the sky shows"))
+        }
+        if config.segmentation == true {
+            files.append(.init("`segmentation/<name>.npy`", "uint8 `(frames, height, width)`: per pixel of every video frame, 0 ground or sky, 1 the pushed ball, 2 and up the distractors in their order in `params/<name>.json`"))
+        }
         return DatasetCard(
             title: "Force Prompting point-force clips: rolling balls (SynthLoom)",
             summary: "Soccer and bowling balls pushed by a point force, simulated in Bullet with the constants of the "
@@ -20,14 +34,7 @@ extension ForceBallsGenerator {
                 + "*Force Prompting: Video Generation Models Can Learn and Generalize Physics-based Control Signals* "
                 + "(2025), https://force-prompting.github.io, code https://github.com/brown-palm/force-prompting",
             sources: sources,
-            files: [
-                .init("`videos/<name>.mp4`", "the clip; `<name>` = `background_<ground>_angle_<a>_force_<s>_coordx_<x>_coordy_<y>[_bowling]`, the original's pattern (`s` in newtons)"),
-                .init("`params/<name>.json`", "every drawn parameter, the labels, the camera, per-frame position (m), orientation, velocity (m/s) and angular velocity (rad/s) of every ball"),
-                .init("`\(Self.csvName)`", "the trainer's CSV: video, angle, force, coordx, coordy, frame, fps, seconds, width, height, caption; sorted by angle"),
-                .init("`\(Self.labelsName)`", "companion table: `video` plus the labels the trainer does not read (push in N, ball, ground, frames in view, ...), in index order"),
-                .init("`\(BallPrompts.soccerName)`, `\(BallPrompts.bowlingName)`", "the prompt files of the original's CSV builder: `{ground: {first_frame_path, optimized_prompt}}` for every ground"),
-                .init("`\(Self.contactSheetName)`", "first and last frames of the first clips, labels drawn on"),
-            ],
+            files: files,
             labels: [
                 .init("video", "the clip's file name in `videos/`"),
                 .init("angle", "on-screen direction of the ball's motion, degrees counter-clockwise from image right, in [0, 360)"),

@@ -26,9 +26,14 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
     /// Whether the trainer's CSV lists only the clips whose pushed ball is in view in all 49 frames
     /// the trainer reads (default false: every clip).
     public var inViewOnly: Bool?
+    /// Whether each clip also gets its per-frame depth map, `depth/<name>.npy` (default false).
+    public var depth: Bool?
+    /// Whether each clip also gets its per-frame instance segmentation, `segmentation/<name>.npy`
+    /// (default false).
+    public var segmentation: Bool?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case count, width, height, samples, crf, preset, textures
+        case count, width, height, samples, crf, preset, textures, depth, segmentation
         case forceMin = "force_min"
         case forceMax = "force_max"
         case proceduralGrounds = "procedural_grounds"
@@ -39,7 +44,7 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
     public init(count: Int? = nil, forceMin: Double? = nil, forceMax: Double? = nil, width: Int? = nil,
                 height: Int? = nil, samples: Int? = nil, crf: Int? = nil, preset: String? = nil,
                 textures: String? = nil, proceduralGrounds: Bool? = nil, contactSheetClips: Int? = nil,
-                inViewOnly: Bool? = nil) {
+                inViewOnly: Bool? = nil, depth: Bool? = nil, segmentation: Bool? = nil) {
         self.count = count
         self.forceMin = forceMin
         self.forceMax = forceMax
@@ -52,6 +57,8 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
         self.proceduralGrounds = proceduralGrounds
         self.contactSheetClips = contactSheetClips
         self.inViewOnly = inViewOnly
+        self.depth = depth
+        self.segmentation = segmentation
     }
 
     public func validate() throws {
@@ -89,6 +96,7 @@ public struct ForceBallsOptions: ConfigOptions, Equatable {
             count: count ?? (scale == .paper ? 12_000 : 4), forceMin: forceMin ?? 8, forceMax: forceMax ?? 64,
             width: width ?? 720, height: height ?? 480, samples: samples ?? 4, crf: crf ?? 23,
             preset: preset ?? "medium", textures: textures, proceduralGrounds: proceduralGrounds ?? true,
-            contactSheetClips: contactSheetClips ?? 48, inViewOnly: inViewOnly ?? false)
+            contactSheetClips: contactSheetClips ?? 48, inViewOnly: inViewOnly ?? false,
+            depth: depth ?? false, segmentation: segmentation ?? false)
     }
 }

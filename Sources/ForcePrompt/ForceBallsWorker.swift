@@ -41,12 +41,24 @@ public struct ForceBallsWorker: SampleWorker {
 
     /// Renders the clip (frames 11...130) into an MP4 at `url`.
     public func encode(_ rollout: Rollout, to url: URL) throws {
+        var maps: ClipMaps?
+        try encode(rollout, to: url, maps: &maps)
+    }
+
+    /// Renders the clip into an MP4 at `url`, and its depth and segmentation into `maps` when given.
+    func encode(_ rollout: Rollout, to url: URL, maps: inout ClipMaps?) throws {
         let ground = try generator.ground(rollout.clip.ground)
         let writer = try VideoWriter(url: url, width: generator.width, height: generator.height,
                                      fps: BallScene.frameRate, crf: generator.config.crf ?? 23,
                                      preset: generator.config.preset ?? "medium", threads: 1)
         for frame in BallScene.clipFrames {
-            try writer.append(render(rollout, frame: frame, ground: ground))
+            if maps != nil {
+                let scene = BallRendering.scene(rollout.clip, rollout.trajectory, frame: frame, camera: rollout.camera,
+                                                ground: ground)
+                try writer.append(maps!.render(scene, with: renderer))
+            } else {
+                try writer.append(render(rollout, frame: frame, ground: ground))
+            }
         }
         try writer.finish()
     }
@@ -59,9 +71,17 @@ public struct ForceBallsWorker: SampleWorker {
                                    coordx: labels.coordx, coordy: labels.coordy, kind: clip.kind)
         let video = "videos/\(stem).mp4", params = "params/\(stem).json"
         let caption = BallCaptions.caption(ground: clip.ground, kind: clip.kind)
-        try ClipFiles.write(output, video: video, params: params, encode: { temp in try encode(rollout, to: temp) }) {
+        let writesDepth = generator.config.depth == true, writesSegmentation = generator.config.segmentation == true
+        var maps = writesDepth || writesSegmentation
+            ? ClipMaps(frames: BallScene.clipFrames.count, pixels: generator.width * generator.height) : nil
+        try ClipFiles.write(output, video: video, params: params, encode: { temp in try encode(rollout, to: temp, maps: &maps) }) {
             try ClipRecord.json(clip: clip, labels: labels, camera: rollout.camera, trajectory: rollout.trajectory,
                                 video: video, caption: caption)
+        }
+        if let maps {
+            let shape = [maps.frames, generator.height, generator.width]
+            if writesDepth { try output.writeNpy(maps.depth, shape: shape, to: "depth/\(stem).npy") }
+            if writesSegmentation { try output.writeNpy(maps.segmentation, shape: shape, to: "segmentation/\(stem).npy") }
         }
         return Labels([
             ("video", .string("\(stem).mp4")),

@@ -6,6 +6,7 @@ public protocol NpyElement: Sendable {
     static var npyDescr: String { get }
 }
 
+extension Float16: NpyElement { public static var npyDescr: String { "<f2" } }
 extension Float: NpyElement { public static var npyDescr: String { "<f4" } }
 extension Double: NpyElement { public static var npyDescr: String { "<f8" } }
 extension Int32: NpyElement { public static var npyDescr: String { "<i4" } }
@@ -94,7 +95,7 @@ public struct NpyArray: Sendable {
         self.shape = shapeText.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         self.payload = data.subdata(in: (headerStart + headerLength)..<data.count)
-        let size = ["<f4": 4, "<f8": 8, "<i4": 4, "<i8": 8, "|u1": 1, "<u1": 1][descr]
+        let size = ["<f2": 2, "<f4": 4, "<f8": 8, "<i4": 4, "<i8": 8, "|u1": 1, "<u1": 1][descr]
         guard let size else { throw LoomError.unreadable(path: path, reason: "unsupported dtype \(descr)") }
         guard payload.count == size * shape.reduce(1, *) else {
             throw LoomError.unreadable(path: path, reason: "payload is \(payload.count) bytes, shape \(shape) needs \(size * shape.reduce(1, *))")

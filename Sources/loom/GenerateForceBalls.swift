@@ -65,6 +65,12 @@ struct GenerateForceBalls: ParsableCommand {
     @Flag(name: .customLong("in-view-only"), help: "List in the trainer's CSV only the clips whose pushed ball is in view in all 49 frames the trainer reads (default: every clip; the companion table lists all).")
     var inViewOnly = false
 
+    @Flag(help: "Also write each clip's depth map, depth/<name>.npy: float16 metres along the view axis per pixel and frame, inf for the sky (default: off).")
+    var depth = false
+
+    @Flag(help: "Also write each clip's instance segmentation, segmentation/<name>.npy: uint8 per pixel and frame, 0 ground or sky, 1 the pushed ball, 2 and up the distractors (default: off).")
+    var segmentation = false
+
     @OptionGroup var file: ConfigFile
 
     @Option(help: "Dataset folder name under --out (default force-balls).")
@@ -87,6 +93,8 @@ struct GenerateForceBalls: ParsableCommand {
         if noProcedural { options.proceduralGrounds = false }
         if let contactSheet { options.contactSheetClips = contactSheet }
         if inViewOnly { options.inViewOnly = true }
+        if depth { options.depth = true }
+        if segmentation { options.segmentation = true }
         try options.validateFlags(["procedural_grounds": "no-procedural"])
         try GeneratorRunner.run(ForceBallsEntry.self, options: options, folder: name, context: common.context())
     }

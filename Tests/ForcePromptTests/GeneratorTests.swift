@@ -174,3 +174,44 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
     #expect(!kept.isEmpty && kept.count < 4, "seed 1 gives a mix of clips in and out of view")
     #expect(Set(trainer.rows.map { $0[0] }) == Set(kept))
 }
+
+@Test func depthAndSegmentationMatchTheBallsInTheVideo() throws {
+    let a = scratch("maps-a"), b = scratch("maps-b")
+    defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
+    let options = ForceBallsOptions(count: 2, width: 160, height: 96, samples: 1, preset: "ultrafast",
+                                    contactSheetClips: 0, depth: true, segmentation: true)
+    let generator = try ForceBallsGenerator(options: options, scale: .quick)
+    try DatasetRun.generate(generator, options: RunOptions(folder: a, seed: 3, scale: .quick, jobs: 2, progress: .quiet))
+    try DatasetRun.generate(generator, options: RunOptions(folder: b, seed: 3, scale: .quick, jobs: 1, progress: .quiet))
+    #expect(try DatasetRun.validate(generator, folder: a).isEmpty)
+    #expect(try String(contentsOf: a.appendingPathComponent("README.md"), encoding: .utf8).contains("segmentation/<name>.npy"))
+    let companion = try #require(CSVTable.parse(try String(contentsOf: a.appendingPathComponent(ForceBallsGenerator.csvName), encoding: .utf8)))
+    let (x, y) = (try #require(companion.header.firstIndex(of: "coordx")), try #require(companion.header.firstIndex(of: "coordy")))
+    #expect(companion.rows.count == 2)
+    for row in companion.rows {
+        let stem = row[0].replacingOccurrences(of: ".mp4", with: "")
+        let depthFile = a.appendingPathComponent("depth/\(stem).npy"), maskFile = a.appendingPathComponent("segmentation/\(stem).npy")
+        #expect(try Data(contentsOf: depthFile) == Data(contentsOf: b.appendingPathComponent("depth/\(stem).npy")))
+        #expect(try Data(contentsOf: maskFile) == Data(contentsOf: b.appendingPathComponent("segmentation/\(stem).npy")))
+        let depth = try Npy.read(depthFile), mask = try Npy.read(maskFile)
+        #expect(depth.descr == "<f2" && mask.descr == "|u1")
+        #expect(depth.shape == [120, 96, 160] && mask.shape == [120, 96, 160])
+        let d = try depth.values(as: Float16.self), m = try mask.values(as: UInt8.self)
+        // The pushed ball's centre at the first frame is where the labels put it (coordy counts from the bottom).
+        let cx = Int(row[x])!, cy = 96 - Int(row[y])!
+        if (0..<160).contains(cx), (0..<96).contains(cy) { #expect(m[cy * 160 + cx] == 1) }
+        var ballPixels = 0
+        for frame in 0..<120 {
+            for col in 0..<160 {
+                // The top of a ball in this column: the ground just above it lies behind the ball.
+                guard let top = (1..<96).first(where: { m[frame * 15_360 + $0 * 160 + col] != 0 }),
+                      m[frame * 15_360 + (top - 1) * 160 + col] == 0 else { continue }
+                let ball = d[frame * 15_360 + top * 160 + col], behind = d[frame * 15_360 + (top - 1) * 160 + col]
+                #expect(ball.isFinite && ball > 0)
+                #expect(behind > ball, "frame \(frame) column \(col): ground at \(behind) m is not behind the ball at \(ball) m")
+                ballPixels += 1
+            }
+        }
+        #expect(ballPixels > 0)
+    }
+}
