@@ -71,6 +71,8 @@ public final class HumanoidTracker {
         /// 20 fps frames the swing foot scrapes the floor, and at 0.8 it trips (docs/motion.md).
         public var friction: Double = 0.3
         public var solverIterations: Int = 10
+        /// The joint motors' torque caps, N·m, in link order (the root's is unused).
+        public var maxTorques: [Double] = Humanoid.maxTorques
         /// Links that are not parent and child collide with each other.
         public var selfCollision: Bool = true
         /// Link inertias from the colliders, as pybullet (and so DeepMimic) loads the URDF, whose own
@@ -174,7 +176,7 @@ public final class HumanoidTracker {
         try w.addGround(normal: Humanoid.up, offset: 0, friction: controller.friction)
         let b = try w.addBody(humanoid.skeleton, friction: 1, selfCollision: controller.selfCollision,
                               inertiaFromShapes: controller.inertiaFromShapes)
-        try w.addMotors(to: b, maxTorque: Array(Humanoid.maxTorques.prefix(humanoid.linkCount).dropFirst()))
+        try w.addMotors(to: b, maxTorque: Array(controller.maxTorques.prefix(humanoid.linkCount).dropFirst()))
         world = w
         body = b
         return (w, b)
