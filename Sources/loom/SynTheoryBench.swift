@@ -34,12 +34,20 @@ enum SynTheoryBench {
         figures["flac16_cpu_ms_per_clip"] = 1000 * flacRun.cpu / clips
         let allMIDI = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".mid") }.sorted()
-        // The synthesizer alone on the same files (no MIDI writing, encoding, hashing or files).
-        let synthesizer = try Synthesizer(soundFont: Synthesizer.defaultSoundFont)
+        // The synthesizer alone on the same files (no MIDI writing, encoding, hashing or files), with
+        // the same set-up as end to end: one SoundFont load per worker, counted in the same process clock.
         let files = try allMIDI.map { try MIDIFile(contentsOf: folder.appendingPathComponent($0)) }
         var buffer: [Float] = []
         let renderBefore = cpuSeconds(RUSAGE_SELF)
-        for file in files { try synthesizer.render(file, frames: 176_400, into: &buffer) }
+        let perWorker = (files.count + options.jobs - 1) / options.jobs
+        for start in stride(from: 0, to: files.count, by: max(1, perWorker)) {
+            let synthesizer = try Synthesizer(soundFont: Synthesizer.defaultSoundFont,
+                                              sampleRate: SynTheoryGenerator.sampleRate)
+            for file in files[start..<min(start + perWorker, files.count)] {
+                try synthesizer.render(file, frames: SynTheoryGenerator.clipSeconds * SynTheoryGenerator.sampleRate,
+                                       into: &buffer)
+            }
+        }
         let renderOnly = 1000 * (cpuSeconds(RUSAGE_SELF) - renderBefore) / Double(files.count)
         figures["render_only_cpu_ms_per_clip"] = renderOnly
         figures["end_to_end_over_render_only"] = 1000 * cpu / clips / renderOnly
