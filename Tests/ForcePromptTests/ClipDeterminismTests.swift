@@ -36,14 +36,7 @@ import Testing
             withExtendedLifetime(noise) {}
             if let first {
                 #expect(frames == first.frames, "attempt \(attempt): the rendered frames differ")
-                // Known defect (issue 9): the same RGB frames, encoded again in the same process,
-                // sometimes give another MP4 (6,500 vs 6,504 bytes, decoded frames differ); the
-                // frames above are identical every time, so the cause is in the encoder path
-                // (swscale or x264), not the renderer. Kept visible, not hidden: it is recorded as a
-                // known intermittent issue in every run.
-                withKnownIssue("the MP4 of identical frames can differ within one process", isIntermittent: true) {
-                    #expect(video == first.video, "attempt \(attempt): the MP4 differs")
-                }
+                #expect(video == first.video, "attempt \(attempt): the MP4 differs")
             } else {
                 first = (video, frames)
             }
