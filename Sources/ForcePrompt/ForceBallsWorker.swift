@@ -35,8 +35,11 @@ public struct ForceBallsWorker: SampleWorker {
 
     /// Renders Blender frame `frame` of a rollout.
     public func render(_ rollout: Rollout, frame: Int, ground: GroundMaterial) -> RGBImage {
-        renderer.render(BallRendering.scene(rollout.clip, rollout.trajectory, frame: frame, camera: rollout.camera,
-                                            ground: ground))
+        renderer.render(scene(rollout, frame: frame, ground: ground))
+    }
+
+    private func scene(_ rollout: Rollout, frame: Int, ground: GroundMaterial) -> Scene {
+        BallRendering.scene(rollout.clip, rollout.trajectory, frame: frame, camera: rollout.camera, ground: ground)
     }
 
     /// Renders the clip (frames 11...130) into an MP4 at `url`.
@@ -52,13 +55,8 @@ public struct ForceBallsWorker: SampleWorker {
                                      fps: BallScene.frameRate, crf: generator.config.crf ?? 23,
                                      preset: generator.config.preset ?? "medium", threads: 1)
         for frame in BallScene.clipFrames {
-            if maps != nil {
-                let scene = BallRendering.scene(rollout.clip, rollout.trajectory, frame: frame, camera: rollout.camera,
-                                                ground: ground)
-                try writer.append(maps!.render(scene, with: renderer))
-            } else {
-                try writer.append(render(rollout, frame: frame, ground: ground))
-            }
+            let scene = scene(rollout, frame: frame, ground: ground)
+            try writer.append(maps?.render(scene, with: renderer) ?? renderer.render(scene))
         }
         try writer.finish()
     }

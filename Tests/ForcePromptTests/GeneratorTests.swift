@@ -201,12 +201,13 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
         let cx = Int(row[x])!, cy = 96 - Int(row[y])!
         if (0..<160).contains(cx), (0..<96).contains(cy) { #expect(m[cy * 160 + cx] == 1) }
         var ballPixels = 0
+        let plane = 96 * 160
         for frame in 0..<120 {
             for col in 0..<160 {
                 // The top of a ball in this column: the ground just above it lies behind the ball.
-                guard let top = (1..<96).first(where: { m[frame * 15_360 + $0 * 160 + col] != 0 }),
-                      m[frame * 15_360 + (top - 1) * 160 + col] == 0 else { continue }
-                let ball = d[frame * 15_360 + top * 160 + col], behind = d[frame * 15_360 + (top - 1) * 160 + col]
+                guard let top = (1..<96).first(where: { m[frame * plane + $0 * 160 + col] != 0 }),
+                      m[frame * plane + (top - 1) * 160 + col] == 0 else { continue }
+                let ball = d[frame * plane + top * 160 + col], behind = d[frame * plane + (top - 1) * 160 + col]
                 #expect(ball.isFinite && ball > 0)
                 #expect(behind > ball, "frame \(frame) column \(col): ground at \(behind) m is not behind the ball at \(ball) m")
                 ballPixels += 1
