@@ -5,7 +5,7 @@ extension ForceBallsGenerator {
     /// The dataset card: the clips, the trainer's CSV, the original's prompt files, every label.
     public var card: DatasetCard {
         let range = "\(forceRange.lowerBound)–\(forceRange.upperBound) N"
-        var sources = [DatasetCard.Entry("procedural grounds (\(config.proceduralGrounds == false ? 0 : GroundMaterial.proceduralNames.count))",
+        var sources = [DatasetCard.Entry("procedural grounds (\(!config.proceduralGrounds ? 0 : GroundMaterial.proceduralNames.count))",
                                          "made by SynthLoom's renderer; no third-party textures")]
         if let textures = config.textures {
             sources.append(DatasetCard.Entry("ground images in `\(textures)`", "the licence their owner gave them (SynthLoom does not know it): check before publishing"))
@@ -18,10 +18,10 @@ extension ForceBallsGenerator {
             .init("`\(BallPrompts.soccerName)`, `\(BallPrompts.bowlingName)`", "the prompt files of the original's CSV builder: `{ground: {first_frame_path, optimized_prompt}}` for every ground"),
             .init("`\(Self.contactSheetName)`", "first and last frames of the first clips, labels drawn on"),
         ]
-        if config.depth == true {
+        if config.depth {
             files.append(.init("`depth/<name>.npy`", "float16 `(frames, height, width)`: per pixel of every video frame, the distance along the camera's view axis in metres; `inf` where the sky shows"))
         }
-        if config.segmentation == true {
+        if config.segmentation {
             files.append(.init("`segmentation/<name>.npy`", "uint8 `(frames, height, width)`: per pixel of every video frame, 0 ground or sky, 1 the pushed ball, 2 and up the distractors in their order in `params/<name>.json`"))
         }
         return DatasetCard(

@@ -13,14 +13,14 @@ public struct ForceBallsGenerator: DatasetGenerator {
     public static let name = "force-balls"
     public let config: ForceBallsOptions
     public var streamKey: String { "force-balls" }
-    public var sampleCount: Int { config.count ?? 0 }
+    public var sampleCount: Int { config.count }
 
     let sampler: BallClipSampler
     let userGrounds: [GroundMaterial]
     /// Push strengths are drawn from this range; the CSV's force is normalised over it.
     public var forceRange: ClosedRange<Double> { sampler.forceRange }
-    public var width: Int { config.width ?? 720 }
-    public var height: Int { config.height ?? 480 }
+    public var width: Int { config.width }
+    public var height: Int { config.height }
     /// Every ground material name clips draw from.
     public var groundNames: [String] { sampler.grounds }
 
@@ -30,22 +30,23 @@ public struct ForceBallsGenerator: DatasetGenerator {
     /// The companion table: every label the trainer's CSV leaves out.
     public static let labelsName = "force_balls_labels.csv"
 
-    /// Resolves the options for `scale` and loads the user's ground images.
-    public init(options: ForceBallsOptions, scale: Scale) throws {
+    /// Checks the options and loads the user's ground images.
+    public init(options: ForceBallsOptions) throws {
         do {
-            config = try options.resolved(scale: scale)
+            try options.validate()
+            config = options
         } catch let error as ConfigValueError {
             throw ForcePromptError.usage("force-balls option '\(error.key)': \(error.message)")
         }
         userGrounds = try config.textures.map(UserImages.grounds) ?? []
-        var grounds = config.proceduralGrounds == false ? [] : GroundMaterial.proceduralNames
+        var grounds = !config.proceduralGrounds ? [] : GroundMaterial.proceduralNames
         for user in userGrounds {
             if grounds.contains(user.name) {
                 throw ForcePromptError.usage("--textures: the image '\(user.name)' has the name of a built-in ground; rename the file")
             }
             grounds.append(user.name)
         }
-        sampler = BallClipSampler(forceRange: (config.forceMin ?? 8)...(config.forceMax ?? 64), grounds: grounds)
+        sampler = BallClipSampler(forceRange: config.forceMin...config.forceMax, grounds: grounds)
     }
 
     public func makeWorker() throws -> ForceBallsWorker { try ForceBallsWorker(generator: self) }
@@ -64,7 +65,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
 
     public func finish(records: [ManifestRecord], into folder: URL) throws {
         let window = BallLabels.trainingWindow.count
-        let trained = config.inViewOnly == true
+        let trained = config.inViewOnly
             ? records.filter { $0.labels.int("frames_in_view_training_window") == window } : records
         try ForceBallsTable.csv(trained, forceRange: forceRange).write(to: folder.appendingPathComponent(Self.csvName))
         try ForceBallsTable.companion(records).write(to: folder.appendingPathComponent(Self.labelsName))
@@ -72,7 +73,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
             let text = BallPrompts.json(grounds: groundNames, kind: kind).prettyText + "\n"
             try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
         }
-        try ContactSheet.write(records: records.prefix(config.contactSheetClips ?? 48), videos: folder,
+        try ContactSheet.write(records: records.prefix(config.contactSheetClips), videos: folder,
                                to: folder.appendingPathComponent(Self.contactSheetName))
     }
 

@@ -1,102 +1,68 @@
 import LoomCore
 import Media
 
-/// Options of `loom generate force-balls`; unset values take their defaults when resolved.
-public struct ForceBallsOptions: ConfigOptions, Equatable {
-    /// Number of clips (quick 4, paper 12,000 as the original's point-force CSV).
-    public var count: Int?
-    /// Push strengths are drawn from U(force_min, force_max) newtons (default 8 and 64, the
-    /// original's); the CSV's force is normalised over this range.
-    public var forceMin: Double?
-    public var forceMax: Double?
-    /// Frame size (default 720×480); H.264 in yuv420p needs even sizes.
-    public var width: Int?
-    public var height: Int?
-    /// Renderer samples per pixel (anti-aliasing; default 4).
-    public var samples: Int?
-    /// x264 constant rate factor (default 23, what the original's ffmpeg call used) and preset.
-    public var crf: Int?
-    public var preset: String?
-    /// A folder of ground images (PNG or JPEG) added to the ground materials.
-    public var textures: String?
-    /// Whether the built-in procedural grounds are used (default true).
-    public var proceduralGrounds: Bool?
-    /// How many clips the contact sheet shows (default 48; the first ones by index).
-    public var contactSheetClips: Int?
-    /// Whether the trainer's CSV lists only the clips whose pushed ball is in view in all 49 frames
-    /// the trainer reads (default false: every clip).
-    public var inViewOnly: Bool?
-    /// Whether each clip also gets its per-frame depth map, `depth/<name>.npy` (default false).
-    public var depth: Bool?
-    /// Whether each clip also gets its per-frame instance segmentation, `segmentation/<name>.npy`
-    /// (default false).
-    public var segmentation: Bool?
+/// Options of `loom generate force-balls`.
+public struct ForceBallsOptions: ConfigOptions {
+    @Setting("Number of clips (paper: 12,000, the original's point-force CSV).")
+    public var count = 4
+    @Setting("Smallest push in newtons (the original's); the CSV's force is normalised over [force_min, force_max].")
+    public var forceMin = 8.0
+    @Setting("Largest push in newtons (the original's).")
+    public var forceMax = 64.0
+    @Setting("Frame width in pixels, even (H.264 in yuv420p).")
+    public var width = 720
+    @Setting("Frame height in pixels, even.")
+    public var height = 480
+    @Setting("Renderer samples per pixel (anti-aliasing), 1-64.")
+    public var samples = 4
+    @Setting("x264 constant rate factor, 0-51 (23, as the original's ffmpeg).")
+    public var crf = 23
+    @Setting("x264 preset (medium, as the original's ffmpeg).")
+    public var preset = X264Preset.medium
+    @Setting("A folder of PNG or JPEG ground images added to the built-in grounds.")
+    public var textures: String? = nil
+    @Setting("Use the built-in procedural grounds (off: only the textures images).")
+    public var proceduralGrounds = true
+    @Setting("Clips shown on the contact sheet (the first ones by index).")
+    public var contactSheetClips = 48
+    @Setting("List in the trainer's CSV only the clips whose pushed ball is in view in all 49 frames the trainer reads (the companion table lists all).")
+    public var inViewOnly = false
+    @Setting("Also write each clip's depth map, depth/<name>.npy: float16 metres along the view axis per pixel and frame, inf for the sky.")
+    public var depth = false
+    @Setting("Also write each clip's instance segmentation, segmentation/<name>.npy: uint8 per pixel and frame, 0 ground or sky, 1 the pushed ball, 2 and up the distractors.")
+    public var segmentation = false
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case count, width, height, samples, crf, preset, textures, depth, segmentation
-        case forceMin = "force_min"
-        case forceMax = "force_max"
-        case proceduralGrounds = "procedural_grounds"
-        case contactSheetClips = "contact_sheet_clips"
-        case inViewOnly = "in_view_only"
+    public init() {}
+
+    public static func defaults(for scale: Scale) -> Self {
+        Self().with { if scale == .paper { $0.count = 12_000 } }
     }
 
-    public init(count: Int? = nil, forceMin: Double? = nil, forceMax: Double? = nil, width: Int? = nil,
-                height: Int? = nil, samples: Int? = nil, crf: Int? = nil, preset: String? = nil,
-                textures: String? = nil, proceduralGrounds: Bool? = nil, contactSheetClips: Int? = nil,
-                inViewOnly: Bool? = nil, depth: Bool? = nil, segmentation: Bool? = nil) {
-        self.count = count
-        self.forceMin = forceMin
-        self.forceMax = forceMax
-        self.width = width
-        self.height = height
-        self.samples = samples
-        self.crf = crf
-        self.preset = preset
-        self.textures = textures
-        self.proceduralGrounds = proceduralGrounds
-        self.contactSheetClips = contactSheetClips
-        self.inViewOnly = inViewOnly
-        self.depth = depth
-        self.segmentation = segmentation
-    }
+    public static var flagAliases: [String: String] { ["procedural": "procedural_grounds", "contact-sheet": "contact_sheet_clips"] }
 
     public func validate() throws {
-        if let count, count <= 0 { throw ConfigValueError("count", "must be a positive number of clips, not \(count)") }
-        let low = forceMin ?? 8, high = forceMax ?? 64
-        if !(low > 0 && low.isFinite) { throw ConfigValueError("force_min", "must be a positive number of newtons, not \(low)") }
-        if !high.isFinite { throw ConfigValueError("force_max", "must be a finite number of newtons, not \(high)") }
-        if low >= high {
-            throw ConfigValueError(forceMax == nil ? "force_min" : "force_max",
-                                   "the force range is empty: force_min (\(low)) must be below force_max (\(high))")
+        if count <= 0 { throw ConfigValueError("count", "must be a positive number of clips, not \(count)") }
+        if !(forceMin > 0 && forceMin.isFinite) { throw ConfigValueError("force_min", "must be a positive number of newtons, not \(forceMin)") }
+        if !forceMax.isFinite { throw ConfigValueError("force_max", "must be a finite number of newtons, not \(forceMax)") }
+        if forceMin >= forceMax {
+            throw ConfigValueError("force_max", "the force range is empty: force_min (\(forceMin)) must be below force_max (\(forceMax))")
         }
-        for (key, value) in [("width", width), ("height", height)] {
-            guard let value else { continue }
-            if value < 16 || value > 4096 || value % 2 != 0 {
-                throw ConfigValueError(key, "must be an even number of pixels between 16 and 4096 (H.264 in yuv420p needs even sizes), not \(value)")
-            }
-        }
-        if let samples, !(1...64).contains(samples) { throw ConfigValueError("samples", "must be between 1 and 64, not \(samples)") }
-        if let crf, !(0...51).contains(crf) { throw ConfigValueError("crf", "must be between 0 and 51, not \(crf)") }
-        if let preset, !VideoWriter.presets.contains(preset) {
-            throw ConfigValueError("preset", "unknown x264 preset '\(preset)'; expected one of \(VideoWriter.presets.joined(separator: ", "))")
-        }
-        if let contactSheetClips, contactSheetClips < 0 {
-            throw ConfigValueError("contact_sheet_clips", "must be 0 or more, not \(contactSheetClips)")
-        }
-        if proceduralGrounds == false, textures == nil {
+        try VideoSize.check(width: width, height: height)
+        if !(1...64).contains(samples) { throw ConfigValueError("samples", "must be between 1 and 64, not \(samples)") }
+        if !(0...51).contains(crf) { throw ConfigValueError("crf", "must be between 0 and 51, not \(crf)") }
+        if contactSheetClips < 0 { throw ConfigValueError("contact_sheet_clips", "must be 0 or more, not \(contactSheetClips)") }
+        if !proceduralGrounds, textures == nil {
             throw ConfigValueError("procedural_grounds", "with the procedural grounds off, give ground images with textures")
         }
     }
+}
 
-    /// The options with every default filled in for a scale.
-    public func resolved(scale: Scale) throws -> ForceBallsOptions {
-        try validate()
-        return ForceBallsOptions(
-            count: count ?? (scale == .paper ? 12_000 : 4), forceMin: forceMin ?? 8, forceMax: forceMax ?? 64,
-            width: width ?? 720, height: height ?? 480, samples: samples ?? 4, crf: crf ?? 23,
-            preset: preset ?? "medium", textures: textures, proceduralGrounds: proceduralGrounds ?? true,
-            contactSheetClips: contactSheetClips ?? 48, inViewOnly: inViewOnly ?? false,
-            depth: depth ?? false, segmentation: segmentation ?? false)
+/// The frame-size rule the clip generators share.
+enum VideoSize {
+    /// Throws unless both sides are even and between 16 and 4096 pixels.
+    static func check(width: Int, height: Int) throws {
+        for (key, value) in [("width", width), ("height", height)] where value < 16 || value > 4096 || value % 2 != 0 {
+            throw ConfigValueError(key, "must be an even number of pixels between 16 and 4096 (H.264 in yuv420p needs even sizes), not \(value)")
+        }
     }
 }

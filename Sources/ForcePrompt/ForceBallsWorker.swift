@@ -13,7 +13,7 @@ public struct ForceBallsWorker: SampleWorker {
     init(generator: ForceBallsGenerator) throws {
         self.generator = generator
         renderer = Renderer(width: generator.width, height: generator.height,
-                            samplesPerPixel: generator.config.samples ?? 4)
+                            samplesPerPixel: generator.config.samples)
     }
 
     /// A simulated clip with its camera and labels, before rendering.
@@ -52,8 +52,8 @@ public struct ForceBallsWorker: SampleWorker {
     func encode(_ rollout: Rollout, to url: URL, maps: inout ClipMaps?) throws {
         let ground = try generator.ground(rollout.clip.ground)
         let writer = try VideoWriter(url: url, width: generator.width, height: generator.height,
-                                     fps: BallScene.frameRate, crf: generator.config.crf ?? 23,
-                                     preset: generator.config.preset ?? "medium", threads: 1)
+                                     fps: BallScene.frameRate, crf: generator.config.crf,
+                                     preset: generator.config.preset.rawValue, threads: 1)
         for frame in BallScene.clipFrames {
             let scene = scene(rollout, frame: frame, ground: ground)
             try writer.append(maps?.render(scene, with: renderer) ?? renderer.render(scene))
@@ -69,7 +69,7 @@ public struct ForceBallsWorker: SampleWorker {
                                    coordx: labels.coordx, coordy: labels.coordy, kind: clip.kind)
         let video = "videos/\(stem).mp4", params = "params/\(stem).json"
         let caption = BallCaptions.caption(ground: clip.ground, kind: clip.kind)
-        let writesDepth = generator.config.depth == true, writesSegmentation = generator.config.segmentation == true
+        let writesDepth = generator.config.depth, writesSegmentation = generator.config.segmentation
         var maps = writesDepth || writesSegmentation
             ? ClipMaps(frames: BallScene.clipFrames.count, pixels: generator.width * generator.height) : nil
         try ClipFiles.write(output, video: video, params: params, encode: { temp in try encode(rollout, to: temp, maps: &maps) }) {

@@ -25,8 +25,8 @@ struct FourierToyReport {
 
     /// `<dataset>/true_<seed>.npy`: the true PMFs of the test rows (float64), as the original saves them.
     func writeTruth() throws {
-        for dataset in sweep.options.datasets! {
-            for seed in sweep.options.seeds! {
+        for dataset in sweep.options.datasets {
+            for seed in sweep.options.seeds {
                 let toy = data["\(dataset)/\(seed)"]!
                 try Npy.write(toy.truePMFs, shape: [toy.testLabels.count, toy.bins],
                               to: folder.appendingPathComponent("\(dataset)/true_\(seed).npy"))
@@ -99,10 +99,10 @@ struct FourierToyReport {
         let o = sweep.options
         var md = "# Fourier head toy experiment\n\n"
         md += "Reproduction of the synthetic experiment of Gillman et al. (ICLR 2025): MLP 2→64→32→head(\(data.values.first!.bins)) "
-        md += "on quantised (x, y), \(o.epochs!) epochs, batch \(o.batchSize!), Adam lr \(o.learningRate!), seeds \(o.seeds!.map(String.init).joined(separator: ", ")). "
+        md += "on quantised (x, y), \(o.epochs) epochs, batch \(o.batchSize), Adam lr \(o.learningRate), seeds \(o.seeds.map(String.init).joined(separator: ", ")). "
         md += "KL(true ‖ model) and MSE: mean ± sd over seeds. Smoothness: mean ± sd over all test PMFs of all seeds. "
         md += "*paper*: the original authors' saved results (reference §2.6); ✓ marks our mean within the paper's mean ± 2 sd.\n\n"
-        if o.epochs! != 500 || o.batchSize! != 32 || o.learningRate! != 1e-3 {
+        if o.epochs != 500 || o.batchSize != 32 || o.learningRate != 1e-3 {
             md += "*This run does not use the paper's schedule (500 epochs, batch 32, lr 1e-3), so the paper's numbers are only a reference here.*\n\n"
         }
         let headline = summaries.filter { s in
@@ -118,7 +118,7 @@ struct FourierToyReport {
                 md += "| \(pm(s.smoothness, 4)) | \(s.paper.map { pm($0.smoothness, 4) } ?? "–") | \(mark(s.smoothness, s.paper?.smoothness)) |\n"
             }
             md += "\n"
-            for dataset in o.datasets! {
+            for dataset in o.datasets {
                 let rows = headline.filter { $0.dataset == dataset }
                 guard let fourier = rows.first(where: { $0.head.name == "fourier" }),
                       let linear = rows.first(where: { $0.head.name == "linear" }) else { continue }
@@ -128,7 +128,7 @@ struct FourierToyReport {
             }
             md += "\n"
         }
-        for dataset in o.datasets! {
+        for dataset in o.datasets {
             md += "## \(Self.datasetTitles[dataset] ?? dataset)\n\n"
             md += "| head | γ | N | KL ↓ | KL (paper) | smoothness ↓ | smoothness (paper) | MSE | MSE (argmax) |\n"
             md += "|---|---|---|---|---|---|---|---|---|\n"
@@ -146,7 +146,7 @@ struct FourierToyReport {
     /// KL and smoothness against N per dataset, and learned PMFs for three test rows.
     func writePlots(_ summaries: [ToySummary]) throws {
         let palette = ["#1f77b4", "#ff7f0e", "#9467bd", "#8c564b"]
-        for dataset in sweep.options.datasets! {
+        for dataset in sweep.options.datasets {
             let rows = summaries.filter { $0.dataset == dataset }
             let fourier = rows.filter { $0.head.name == "fourier" }
             let ns = fourier.map { Double($0.head.frequencies) }
@@ -154,7 +154,7 @@ struct FourierToyReport {
                 var charts: [SVGChart] = []
                 for (title, metric) in [("KL divergence", \ToySummary.kl), ("smoothness", \ToySummary.smoothness)] {
                     var series: [SVGChart.Series] = []
-                    for (i, gamma) in sweep.options.gammas!.enumerated() {
+                    for (i, gamma) in sweep.options.gammas.enumerated() {
                         let line = fourier.filter { $0.head.gamma == gamma }
                         let stats = line.map { (Double($0.head.frequencies), $0[keyPath: metric]) }
                         // The original's plots shade ±0.67 sd ("50% CI").
@@ -180,7 +180,7 @@ struct FourierToyReport {
 
     /// Learned PMFs of the first seed against the truth for test rows 0, 1 and 2.
     func writePMFPlot(dataset: String) throws {
-        guard let seed = sweep.options.seeds!.first, let toy = data["\(dataset)/\(seed)"] else { return }
+        guard let seed = sweep.options.seeds.first, let toy = data["\(dataset)/\(seed)"] else { return }
         let runs = results.filter { $0.spec.dataset == dataset && $0.spec.seed == seed }
         let fourier = runs.filter { $0.spec.head.name == "fourier" && $0.spec.head.gamma == 0 }
         let chosen = fourier.first { $0.spec.head.frequencies == 12 } ?? fourier.max { $0.spec.head.frequencies < $1.spec.head.frequencies }

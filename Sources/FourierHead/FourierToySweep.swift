@@ -15,9 +15,10 @@ public struct FourierToySweep {
     /// The runs this process trains: those with `index % count == index` in `runs` order.
     public var shard: Shard
 
-    public init(options: FourierToyOptions, scale: Scale, root: URL, jobs: Int, progress: ProgressStyle,
+    public init(options: FourierToyOptions, root: URL, jobs: Int, progress: ProgressStyle,
                 shard: Shard = .whole) throws {
-        self.options = try options.resolved(scale: scale)
+        try options.validate()
+        self.options = options
         self.root = root
         self.jobs = max(jobs, 1)
         self.progress = progress
@@ -25,35 +26,35 @@ public struct FourierToySweep {
     }
 
     /// `<out>/<output>`.
-    public var folder: URL { root.appendingPathComponent(options.output!) }
+    public var folder: URL { root.appendingPathComponent(options.output) }
 
     public var schedule: ToySchedule {
-        ToySchedule(epochs: options.epochs!, batchSize: options.batchSize!, learningRate: options.learningRate!)
+        ToySchedule(epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate)
     }
 
     /// Every run, datasets and heads in the order of the options, seeds innermost.
     public var runs: [ToyRunSpec] {
         var specs: [ToyRunSpec] = []
-        for dataset in options.datasets! {
+        for dataset in options.datasets {
             var heads: [ToyHead] = []
-            for name in options.heads! {
+            for name in options.heads {
                 switch name {
                 case "linear": heads.append(.linear)
                 case "gmm": heads.append(.gmm(for: dataset))
                 default:
-                    for gamma in options.gammas! {
-                        heads += options.frequencies!.map { .fourier(frequencies: $0, gamma: gamma) }
+                    for gamma in options.gammas {
+                        heads += options.frequencies.map { .fourier(frequencies: $0, gamma: gamma) }
                     }
                 }
             }
-            for head in heads { specs += options.seeds!.map { ToyRunSpec(dataset: dataset, head: head, seed: $0) } }
+            for head in heads { specs += options.seeds.map { ToyRunSpec(dataset: dataset, head: head, seed: $0) } }
         }
         return specs
     }
 
     /// The dataset folder for a dataset and seed.
     public func dataFolder(dataset: String, seed: Int) -> URL {
-        let path = options.data!.replacingOccurrences(of: "{dataset}", with: dataset)
+        let path = options.data.replacingOccurrences(of: "{dataset}", with: dataset)
             .replacingOccurrences(of: "{seed}", with: String(seed))
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
     }
@@ -61,15 +62,15 @@ public struct FourierToySweep {
     /// Reads every dataset the runs need and checks N against their bins.
     public func loadData() throws -> [String: ToyData] {
         var data: [String: ToyData] = [:]
-        for dataset in options.datasets! {
-            for seed in options.seeds! {
+        for dataset in options.datasets {
+            for seed in options.seeds {
                 let folder = dataFolder(dataset: dataset, seed: seed)
                 if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("dataset.json").path) {
-                    let relative = options.data!.hasPrefix("/") ? "" : " --out \(root.path) --name \(folder.path.dropFirst(root.path.count + 1))"
+                    let relative = options.data.hasPrefix("/") ? "" : " --out \(root.path) --name \(folder.path.dropFirst(root.path.count + 1))"
                     throw FourierHeadError.dataset("no dataset in \(folder.path); make it with `loom generate mixtures --dataset \(dataset) --seed \(seed)\(relative)` (the data seed is the run seed, as in the original)")
                 }
                 let toy = try ToyData(folder: folder, dataset: dataset)
-                if options.heads!.contains("fourier"), let n = options.frequencies!.first(where: { 2 * $0 >= toy.bins }) {
+                if options.heads.contains("fourier"), let n = options.frequencies.first(where: { 2 * $0 >= toy.bins }) {
                     throw FourierHeadError.usage("frequencies: N = \(n) is not below m/2 = \(toy.bins / 2) for \(toy.bins) bins; the Fourier head needs 1 ≤ N < m/2")
                 }
                 data["\(dataset)/\(seed)"] = toy
@@ -143,8 +144,8 @@ public struct FourierToySweep {
     /// are given relative to `--out` when they are under it, so the file does not depend on where `--out` is.
     func config(data: [String: ToyData]) throws -> JSONValue {
         var datasets: [JSONValue] = []
-        for dataset in options.datasets! {
-            for seed in options.seeds! {
+        for dataset in options.datasets {
+            for seed in options.seeds {
                 let toy = data["\(dataset)/\(seed)"]!
                 datasets.append(.object([("dataset", .string(dataset)), ("seed", .int(seed)), ("folder", .string(relativePath(toy.folder))),
                                          ("data_seed", .int(toy.dataSeed)), ("bins", .int(toy.bins)),

@@ -17,6 +17,8 @@ public protocol DatasetGenerator: Sendable {
     static var name: String { get }
     /// The resolved config.
     var config: Config { get }
+    /// The config as `dataset.json` stores it (a `ConfigOptions` config: snake_case keys in declaration order).
+    var configJSON: JSONValue { get throws }
     /// Keys the per-sample random streams; datasets with different keys draw different numbers.
     var streamKey: String { get }
     /// How many samples the dataset has.
@@ -37,6 +39,7 @@ public protocol DatasetGenerator: Sendable {
 
 extension DatasetGenerator {
     public var assets: [URL] { [] }
+    public var configJSON: JSONValue { get throws { try JSONValue.encode(config) } }
 
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] { [] }
 
@@ -103,4 +106,8 @@ public final class SampleOutput {
         }
         if let entry { files.append(entry) }
     }
+}
+
+extension DatasetGenerator where Config: ConfigOptions {
+    public var configJSON: JSONValue { get throws { try config.json } }
 }

@@ -47,7 +47,7 @@ public enum DatasetRun {
             ("seed", .int(Int(truncatingIfNeeded: seed))),
             ("scale", .string(scale.rawValue)),
             ("stream_key", .string(generator.streamKey)),
-            ("config", try JSONValue.encode(generator.config)),
+            ("config", try generator.configJSON),
             ("count", .int(generator.sampleCount)),
             ("sharding", .string("--shard I/N makes the samples with index % N == I; loom merge joins them")),
         ] + (assets.isEmpty ? [] : [("asset_sha256", .object(assets))]))

@@ -10,8 +10,7 @@ import LoomCore
 /// The file is written at `url` directly; write to a temporary name (`AtomicFile.produce`) and rename.
 public final class VideoWriter {
     /// The presets libx264 knows, fastest first.
-    public static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
-                                 "slow", "slower", "veryslow", "placebo"]
+    public static let presets = X264Preset.allCases.map(\.rawValue)
 
     public let width: Int
     public let height: Int
@@ -159,4 +158,9 @@ final class LibavOutput {
         if pointer.pointee.pb != nil { avio_closep(&pointer.pointee.pb) }
         avformat_free_context(pointer)
     }
+}
+
+/// An x264 speed/size preset, fastest first.
+public enum X264Preset: String, Codable, Sendable, CaseIterable {
+    case ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo
 }

@@ -3,13 +3,13 @@ import LoomCore
 extension MixturesGenerator {
     /// The dataset card: the toy (or mixture), its arrays and the meaning of every column.
     public var card: DatasetCard {
-        let name = config.dataset ?? "custom"
-        let bins = config.bins ?? 50
+        let name = config.dataset.rawValue
+        let bins = config.bins
         let toyFiles: [DatasetCard.Entry] = [
             .init("`data.csv`", "index, x, y, z, x_bin, y_bin, z_bin, split: one row per sample, `index` = the manifest's `index`"),
             .init("`features.npy`, `targets.npy`", "float64 (rows, 2) and (rows,): (x, y) and z in manifest order"),
             .init("`features_binned.npy`, `targets_binned.npy`", "int64: the same quantised into \(bins) uniform bins on [−1, 1] (numpy's `clip(digitize(v, linspace(-1, 1, \(bins + 1))) - 1, 0, \(bins - 1))`)"),
-            .init("`train_index.npy`, `test_index.npy`", "int64: the manifest indices of the train and test rows (a permutation from split seed \(config.splitSeed ?? 42))"),
+            .init("`train_index.npy`, `test_index.npy`", "int64: the manifest indices of the train and test rows (a permutation from split seed \(config.splitSeed))"),
             .init("`train_inputs.npy`, `train_labels.npy`, `test_inputs.npy`, `test_labels.npy`", "int64: binned features and targets of each split, rows in the index files' order"),
             .init("`test_features.npy`", "float64 (test rows, 2): the unquantised test features"),
             .init("`true_pmfs.npy`", "float64 (test rows, \(bins)): the true PMF of z over the bins for each test row, rows in `test_index` order"),
@@ -24,8 +24,8 @@ extension MixturesGenerator {
             title: isToy ? "Fourier head toy dataset `\(name)` (SynthLoom)" : "Gaussian mixture `\(name)` (SynthLoom)",
             summary: isToy
                 ? "The `\(name)` toy conditional distribution of the Fourier head paper: features (x, y), target z, "
-                    + "variance \(LabelValue.double(config.variance ?? 0.01).description), \(config.rows ?? 0) rows, a "
-                    + "\(Int(((config.testFraction ?? 0.2) * 100).rounded()))% test split, quantised into \(bins) bins, with the true PMF of every test row."
+                    + "variance \(LabelValue.double(config.variance).description), \(config.rows) rows, a "
+                    + "\(Int((config.testFraction * 100).rounded()))% test split, quantised into \(bins) bins, with the true PMF of every test row."
                 : "Samples of a Gaussian mixture (`\(name)`), one row per sample with the component it came from.",
             paper: isToy
                 ? "Nate Gillman, Daksh Aggarwal, Michael Freeman, Saurabh Singh, Chen Sun: *Fourier Head: Helping Large "

@@ -8,19 +8,20 @@ import LoomCore
 public struct MixturesGenerator: DatasetGenerator {
     public static let name = "mixtures"
     public let config: MixturesOptions
-    public var streamKey: String { "mixtures/\(config.dataset ?? "")" }
-    public var sampleCount: Int { config.rows ?? 0 }
+    public var streamKey: String { "mixtures/\(config.dataset.rawValue)" }
+    public var sampleCount: Int { config.rows }
 
     let toy: ToyDataset?
     let mixture: GaussianMixture?
     let bins: UniformBins
 
-    /// Resolves and checks the options.
+    /// Checks the options.
     public init(options: MixturesOptions) throws {
-        config = try options.resolved()
-        toy = ToyDataset(rawValue: config.dataset ?? "")
-        mixture = try config.components.map { try GaussianMixture($0) }
-        bins = UniformBins(count: config.bins ?? 50)
+        try options.validate()
+        config = options
+        toy = options.dataset.toy
+        mixture = try options.mixture.map { try GaussianMixture($0) }
+        bins = UniformBins(count: options.bins)
     }
 
     public func makeWorker() throws -> Worker { Worker(generator: self) }
@@ -31,7 +32,7 @@ public struct MixturesGenerator: DatasetGenerator {
 
         public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
             if let toy = generator.toy {
-                let row = toy.sample(random: &random, variance: generator.config.variance ?? 0.01)
+                let row = toy.sample(random: &random, variance: generator.config.variance)
                 return ["x": .double(row.x), "y": .double(row.y), "z": .double(row.z)]
             }
             guard let mixture = generator.mixture else { return [:] }
@@ -46,8 +47,8 @@ public struct MixturesGenerator: DatasetGenerator {
     /// The train/test split: a permutation from the split seed; the first `test` rows are the test set.
     public func split() -> (train: [Int], test: [Int]) {
         let n = sampleCount
-        let testCount = Int((Double(n) * (config.testFraction ?? 0.2)).rounded(.up))
-        var random = RandomStream(seed: UInt64(config.splitSeed ?? 42), dataset: "split", index: n)
+        let testCount = Int((Double(n) * config.testFraction).rounded(.up))
+        var random = RandomStream(seed: UInt64(config.splitSeed), dataset: "split", index: n)
         let order = random.permutation(n)
         return (Array(order[testCount...]), Array(order[..<testCount]))
     }
@@ -79,7 +80,7 @@ public struct MixturesGenerator: DatasetGenerator {
                           JSONValue.double(targets[i]).text, String(binnedFeatures[2 * i]), String(binnedFeatures[2 * i + 1]),
                           String(binnedTargets[i]), isTest.contains(i) ? "test" : "train"])
         }
-        let variance = config.variance ?? 0.01
+        let variance = config.variance
         let pmfs = test.flatMap { toy!.truePMF(x: features[2 * $0], y: features[2 * $0 + 1], bins: bins, variance: variance) }
         let m = bins.count
         func rows<T>(_ idx: [Int], _ values: [T], width: Int) -> [T] { idx.flatMap { values[($0 * width)..<($0 * width + width)] } }

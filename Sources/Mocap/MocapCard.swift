@@ -4,7 +4,7 @@ import Physics
 extension MocapGenerator {
     /// The dataset card: the windows, the humanoid, the sources and their licences, every file and label.
     public var card: DatasetCard {
-        let frames = config.window!, fps = config.fps!, links = humanoid.linkCount, width = features.width
+        let frames = config.window, fps = config.fps, links = humanoid.linkCount, width = features.width
         let usesCMU = clips.contains { $0.source.isBVH }, usesDeepMimic = clips.contains { !$0.source.isBVH }
         var sources: [DatasetCard.Entry] = [
             .init("DeepMimic's humanoid (`pybullet_data/humanoid/humanoid.urdf`, pybullet 3.2.7 on PyPI)", "zlib (Bullet Physics / pybullet)"),

@@ -29,13 +29,13 @@ struct MocapFiles {
         try Npy.write(mean.map(Float.init), shape: [mean.count], to: folder.appendingPathComponent("mean.npy"))
         try Npy.write(std.map(Float.init), shape: [std.count], to: folder.appendingPathComponent("std.npy"))
         try AtomicFile.write(Data(summary(records).utf8), to: folder.appendingPathComponent("summary.md"))
-        let picks = Self.spread(g.windows.count, g.config.contactSheetWindows!)
+        let picks = Self.spread(g.windows.count, g.config.contactSheetWindows)
         if !picks.isEmpty {
-            func shown(_ index: Int) -> [HumanoidFrame] { Array(g.motion(of: index).frames.prefix(g.config.window!)) }
+            func shown(_ index: Int) -> [HumanoidFrame] { Array(g.motion(of: index).frames.prefix(g.config.window)) }
             let sheet = StickFigures.contactSheet(picks.map(shown), humanoid: g.humanoid)
             try AtomicFile.write(try PNGCodec.encode(sheet), to: folder.appendingPathComponent(Self.contactSheetName))
             let w = g.windows[picks[0]]
-            let title = "window \(picks[0]): \(g.clips[w.clip].source.id) (\(g.clips[w.clip].source.action))\(w.mirrored ? ", mirrored" : ""), frames \(w.start)–\(w.start + g.config.window! - 1) at \(g.config.fps!) fps"
+            let title = "window \(picks[0]): \(g.clips[w.clip].source.id) (\(g.clips[w.clip].source.action))\(w.mirrored ? ", mirrored" : ""), frames \(w.start)–\(w.start + g.config.window - 1) at \(g.config.fps) fps"
             try AtomicFile.write(Data(StickFigures.filmstrip(shown(picks[0]), humanoid: g.humanoid, title: title).utf8),
                                  to: folder.appendingPathComponent(Self.filmstripName))
         }
@@ -69,11 +69,11 @@ struct MocapFiles {
     func summary(_ records: [ManifestRecord]) -> String {
         let g = generator
         var text = "# mocap dataset\n\n"
-        text += "\(g.windows.count) windows of \(g.config.window!) frames at \(g.config.fps!) fps (\(Double(g.config.window!) / Double(g.config.fps!)) s), "
-        text += "stride \(g.config.stride!) frames, mirrored copies \(g.config.mirror! ? "on" : "off"), on DeepMimic's humanoid (\(g.humanoid.linkCount) links, \(String(format: "%.1f", g.humanoid.skeleton.mass)) kg), Y up, each window starting above the origin facing +Z.\n\n"
+        text += "\(g.windows.count) windows of \(g.config.window) frames at \(g.config.fps) fps (\(Double(g.config.window) / Double(g.config.fps)) s), "
+        text += "stride \(g.config.stride) frames, mirrored copies \(g.config.mirror ? "on" : "off"), on DeepMimic's humanoid (\(g.humanoid.linkCount) links, \(String(format: "%.1f", g.humanoid.skeleton.mass)) kg), Y up, each window starting above the origin facing +Z.\n\n"
         let trainCount = g.windows.filter { !$0.test }.count
         text += "Split by source clip: \(trainCount) training windows, \(g.windows.count - trainCount) test windows"
-        text += g.config.n.map { " (a fixed subset of \($0) training windows, seed \(g.config.subsetSeed!))" } ?? ""
+        text += g.config.n.map { " (a fixed subset of \($0) training windows, seed \(g.config.subsetSeed))" } ?? ""
         text += ".\n\n## Windows per action\n\n| action | train | test |\n|---|---:|---:|\n"
         let actions = Array(Set(g.clips.map(\.source.action))).sorted()
         for action in actions {

@@ -20,13 +20,14 @@ public struct MocapGenerator: DatasetGenerator {
     let features: MotionFeatures
 
     /// Loads every take and lays out the windows.
-    public init(options: MocapOptions, scale: Scale) throws {
-        config = try options.resolved(scale: scale)
+    public init(options: MocapOptions) throws {
+        try options.validate()
+        config = options
         humanoid = try Humanoid(urdf: MotionSources.url(MocapSources.humanoidPath))
         features = MotionFeatures(humanoid: humanoid)
-        let fps = Double(config.fps!), ids = config.clips!
+        let fps = Double(config.fps), ids = config.clips
         let sources = MocapSources.all.filter { ids.contains($0.id) }
-        let humanoid = humanoid, unroll = config.unrollSeconds!
+        let humanoid = humanoid, unroll = config.unrollSeconds
         let loaded = try sources.map { try MocapClip.load($0, humanoid: humanoid, fps: fps, unrollSeconds: unroll) }
         clips = loaded
         windows = try Self.layout(clips: loaded, config: config)
@@ -34,14 +35,14 @@ public struct MocapGenerator: DatasetGenerator {
 
     /// Windows of every clip (and its mirror), then the training subset if `n` is set.
     static func layout(clips: [MocapClip], config: MocapOptions) throws -> [MocapWindow] {
-        let window = config.window!, stride = config.stride!, test = Set(config.testClips!)
+        let window = config.window, stride = config.stride, test = Set(config.testTakes)
         let longest = clips.map { $0.motion.poses.count }.max() ?? 0
         guard longest > window else {
-            throw ConfigValueError("window", "\(window) frames (plus one for velocities) is longer than every clip (the longest has \(longest) frames at \(config.fps!) fps)")
+            throw ConfigValueError("window", "\(window) frames (plus one for velocities) is longer than every clip (the longest has \(longest) frames at \(config.fps) fps)")
         }
         var all: [MocapWindow] = []
         for (c, clip) in clips.enumerated() {
-            for mirrored in config.mirror! ? [false, true] : [false] {
+            for mirrored in config.mirror ? [false, true] : [false] {
                 for start in Swift.stride(from: 0, through: clip.motion.poses.count - window - 1, by: stride) {
                     all.append(MocapWindow(clip: c, mirrored: mirrored, start: start, test: test.contains(clip.source.id)))
                 }
@@ -52,7 +53,7 @@ public struct MocapGenerator: DatasetGenerator {
         guard n <= train.count else {
             throw ConfigValueError("n", "\(n) is more than the \(train.count) training windows; choose n ≤ \(train.count) or leave it unset for all")
         }
-        var random = RandomStream(seed: UInt64(config.subsetSeed!), dataset: "mocap/subset", index: 0)
+        var random = RandomStream(seed: UInt64(config.subsetSeed), dataset: "mocap/subset", index: 0)
         let keep = Set(random.permutation(train.count).prefix(n).map { train[$0] })
         return all.indices.filter { keep.contains($0) || all[$0].test }.map { all[$0] }
     }
@@ -61,7 +62,7 @@ public struct MocapGenerator: DatasetGenerator {
     func motion(of index: Int) -> WindowMotion {
         let w = windows[index]
         let clip = clips[w.clip].motion
-        var poses = clip.canonicalWindow(w.start..<(w.start + config.window! + 1))
+        var poses = clip.canonicalWindow(w.start..<(w.start + config.window + 1))
         if w.mirrored { poses = poses.map(humanoid.mirrored) }
         return WindowMotion(poses: poses, humanoid: humanoid, features: features, fps: clip.fps)
     }
@@ -74,7 +75,7 @@ public struct MocapGenerator: DatasetGenerator {
 
         public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
             let g = generator, w = g.windows[index], m = g.motion(of: index)
-            let frames = g.config.window!, links = g.humanoid.linkCount
+            let frames = g.config.window, links = g.humanoid.linkCount
             let shown = Array(m.poses.prefix(frames))
             let folder = MocapFiles.windowFolder(index)
             try output.writeNpy(m.features.map(Float.init), shape: [frames, g.features.width], to: folder + "/features.npy")
@@ -84,7 +85,7 @@ public struct MocapGenerator: DatasetGenerator {
                                         shape: [frames, links, 4], to: folder + "/rotations.npy")
             try output.writeNpy(shown.flatMap { [Float($0.root.x), Float($0.root.y), Float($0.root.z)] }, shape: [frames, 3],
                              to: folder + "/root.npy")
-            let bvh = HumanoidBVH.motion(shown, humanoid: g.humanoid, fps: Double(g.config.fps!))
+            let bvh = HumanoidBVH.motion(shown, humanoid: g.humanoid, fps: Double(g.config.fps))
             try output.write(Data(BVHFile.text(bvh).utf8), to: folder + "/motion.bvh")
             let clip = g.clips[w.clip]
             return [

@@ -90,7 +90,7 @@ public enum MotionLoop {
     /// with a checkpoint per generation, `metrics.csv`, `summary.csv`, `summary.md`, `eval.json`,
     /// `fid.svg` and `plots/<metric>.svg`.
     public static func run(options: MotionLoopOptions, mocap folder: URL, scale: Scale, runner: LoopRunner) throws -> Outcome {
-        let o = try options.resolved(scale: scale)
+        let o = try options.completed(for: scale)
         let manifest = folder.appendingPathComponent("manifest.jsonl")
         let setup = try MotionLoopSetup(options: o, mocap: folder)
         let owned = try runner.prepare(config: .object([

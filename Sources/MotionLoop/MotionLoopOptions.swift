@@ -1,57 +1,50 @@
 import LoomCore
 
-/// Options of the human-motion loop (`loom loop motion`); unset values take their defaults (by scale) when resolved.
-public struct MotionLoopOptions: ConfigOptions, Equatable {
-    /// The mocap dataset folder (a name under `--out`, or a path; default `mocap-full`).
-    public var mocap: String?
-    /// n, the real training windows (a fixed random subset; default 64).
-    public var n: Int?
-    /// λ, synthetic windows per real window each generation (default 1).
-    public var lambda: Double?
-    /// Self-consuming generations after generation 0 (default 50; 3 at quick scale).
-    public var generations: Int?
-    /// Correction strengths γ, one corrected arm each (default 1).
-    public var gammas: [Double]?
-    /// The corrector of the corrected arms: `humanoid` (default: the Bullet humanoid tracks each
-    /// window with its root helper capped at γ body weights) or `grounding` (moves the root toward the ground).
-    public var corrector: String?
-    /// Seeds, one run per arm each (default the paper's 10, 42, 47; 42 at quick scale).
-    public var seeds: [Int]?
-    /// Seed of the fixed n-subset and of the frozen encoder (default 42).
-    public var subsetSeed: Int?
-    /// Values of a window's PCA code (default 64).
-    public var codeDimension: Int?
-    /// The denoiser's width and residual blocks (default 128 and 3).
-    public var width: Int?
-    public var blocks: Int?
-    /// Training steps of generation 0 and of each later generation (default 5000·n/64 and 1000, the
-    /// paper's; quick 1000 and 200).
-    public var firstSteps: Int?
-    public var steps: Int?
-    /// AdamW's learning rate (default 5e-4).
-    public var learningRate: Double?
-    /// DDIM sampling steps (default 50) and η (default 1).
-    public var samplingSteps: Int?
-    public var eta: Double?
-    /// Epochs of the frozen encoder's training (default 40).
-    public var encoderEpochs: Int?
-    /// Held-out training windows the samples are compared with (default 512).
-    public var referenceWindows: Int?
-    /// The output folder under `--out` (default loop-motion, or loop-motion-quick at quick scale).
-    public var folder: String?
+/// Options of the human-motion loop (`loom loop motion`); unset values take their defaults (by scale) when completed.
+public struct MotionLoopOptions: ConfigOptions {
+    @Setting("The mocap dataset folder (a name under `--out`, or a path; default `mocap-full`).")
+    public var mocap: String? = nil
+    @Setting("n, the real training windows (a fixed random subset; default 64).")
+    public var n: Int? = nil
+    @Setting("λ, synthetic windows per real window each generation (default 1).")
+    public var lambda: Double? = nil
+    @Setting("Self-consuming generations after generation 0 (default 50; 3 at quick scale).")
+    public var generations: Int? = nil
+    @Setting("Correction strengths γ, one corrected arm each (default 1).")
+    public var gammas: [Double]? = nil
+    @Setting("The corrector of the corrected arms: `humanoid` (default: the Bullet humanoid tracks each window with its root helper capped at γ body weights) or `grounding` (moves the root toward the ground).")
+    public var corrector: String? = nil
+    @Setting("Seeds, one run per arm each (default the paper's 10, 42, 47; 42 at quick scale).")
+    public var seeds: [Int]? = nil
+    @Setting("Seed of the fixed n-subset and of the frozen encoder (default 42).")
+    public var subsetSeed: Int? = nil
+    @Setting("Values of a window's PCA code (default 64).")
+    public var codeDimension: Int? = nil
+    @Setting("The denoiser's width and residual blocks (default 128 and 3).")
+    public var width: Int? = nil
+    @Setting("blocks")
+    public var blocks: Int? = nil
+    @Setting("Training steps of generation 0 and of each later generation (default 5000·n/64 and 1000, the paper's; quick 1000 and 200).")
+    public var firstSteps: Int? = nil
+    @Setting("steps")
+    public var steps: Int? = nil
+    @Setting("AdamW's learning rate (default 5e-4).")
+    public var learningRate: Double? = nil
+    @Setting("DDIM sampling steps (default 50) and η (default 1).")
+    public var samplingSteps: Int? = nil
+    @Setting("eta")
+    public var eta: Double? = nil
+    @Setting("Epochs of the frozen encoder's training (default 40).")
+    public var encoderEpochs: Int? = nil
+    @Setting("Held-out training windows the samples are compared with (default 512).")
+    public var referenceWindows: Int? = nil
+    @Setting("The output folder under `--out` (default loop-motion, or loop-motion-quick at quick scale).")
+    public var folder: String? = nil
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case mocap, n, lambda, generations, gammas, corrector, seeds, width, blocks, steps, eta, folder
-        case subsetSeed = "subset_seed"
-        case codeDimension = "code_dimension"
-        case firstSteps = "first_steps"
-        case learningRate = "learning_rate"
-        case samplingSteps = "sampling_steps"
-        case encoderEpochs = "encoder_epochs"
-        case referenceWindows = "reference_windows"
-    }
 
     public init() {}
+
+    public static var flagAliases: [String: String] { ["name": "folder"] }
 
     /// The correctors this build offers.
     public static let correctors = ["humanoid", "grounding"]
@@ -87,8 +80,8 @@ public struct MotionLoopOptions: ConfigOptions, Equatable {
         if let folder, let problem = RunFolder.nameProblem(folder) { throw ConfigValueError("folder", "'\(folder)' \(problem)") }
     }
 
-    /// The options with every default filled in for `scale`.
-    public func resolved(scale: Scale) throws -> MotionLoopOptions {
+    /// The options with every default filled in for `scale` (the stage reads only completed options).
+    public func completed(for scale: Scale) throws -> MotionLoopOptions {
         try validate()
         let quick = scale == .quick
         var out = self

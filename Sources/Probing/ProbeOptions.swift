@@ -1,27 +1,25 @@
 import LoomCore
 
-/// Options of `loom probe syntheory`; unset values take their defaults when resolved.
-public struct ProbeOptions: ConfigOptions, Equatable {
-    /// The concepts to probe (default all seven).
-    public var concepts: [String]?
-    /// Handcrafted representations: mel, mfcc, chroma, aggregate (default all four).
-    public var features: [String]?
-    /// Each concept's dataset folder, relative to --out unless absolute; `{concept}` is replaced
-    /// (default `{concept}`, where `loom generate syntheory` puts it).
-    public var data: String?
-    /// `paper` (the original's 216 configurations) or `quick` (4); default by --scale.
-    public var grid: String?
-    /// Epochs at most per probe (default 100, the original's).
-    public var maxEpochs: Int?
-    /// Output folder under --out (default probe-syntheory).
-    public var output: String?
-    /// Embeddings computed elsewhere, probed beside the handcrafted features.
-    public var embeddings: [EmbeddingSource]?
+/// Options of `loom probe syntheory`; unset values take their defaults (by scale) when completed.
+public struct ProbeOptions: ConfigOptions {
+    @Setting("The concepts to probe (default all seven).")
+    public var concepts: [String]? = nil
+    @Setting("Handcrafted representations: mel, mfcc, chroma, aggregate (default all four).")
+    public var features: [String]? = nil
+    @Setting("Each concept's dataset folder, relative to --out unless absolute; `{concept}` is replaced (default `{concept}`, where `loom generate syntheory` puts it).")
+    public var data: String? = nil
+    @Setting("`paper` (the original's 216 configurations) or `quick` (4); default by --scale.")
+    public var grid: String? = nil
+    @Setting("Epochs at most per probe (default 100, the original's).")
+    public var maxEpochs: Int? = nil
+    @Setting("Output folder under --out (default probe-syntheory).")
+    public var output: String? = nil
+    @Setting("Embeddings computed elsewhere, probed beside the handcrafted features.")
+    public var embeddings: [EmbeddingSource]? = nil
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case concepts, features, data, grid, output, embeddings
-        case maxEpochs = "max_epochs"
-    }
+    public init() {}
+
+    public static var flagAliases: [String: String] { ["name": "output"] }
 
     public init(concepts: [String]? = nil, features: [String]? = nil, data: String? = nil, grid: String? = nil,
                 maxEpochs: Int? = nil, output: String? = nil, embeddings: [EmbeddingSource]? = nil) {
@@ -66,7 +64,7 @@ public struct ProbeOptions: ConfigOptions, Equatable {
     }
 
     /// Every option filled in for `scale`.
-    public func resolved(scale: Scale) throws -> ProbeOptions {
+    public func completed(for scale: Scale) throws -> ProbeOptions {
         try validate()
         return ProbeOptions(concepts: concepts ?? ProbeConcept.all.map(\.name),
                             features: features ?? ClipFeatures.Kind.allCases.map(\.rawValue),

@@ -17,7 +17,7 @@ public struct ProbeSweep: Sendable {
 
     public init(options: ProbeOptions, scale: Scale, root: URL, seed: UInt64, jobs: Int, progress: ProgressStyle) throws {
         do {
-            self.options = try options.resolved(scale: scale)
+            self.options = try options.completed(for: scale)
         } catch let error as ConfigValueError {
             throw ProbingError.usage("\(error.key): \(error.message)")
         }

@@ -14,7 +14,7 @@ public enum GaussianCollapse {
     /// Runs (or resumes) the demo into `runner.folder`: `config.json`, `runs/`, `metrics.csv`,
     /// `summary.csv`, `summary.md`, `w2.svg`.
     public static func run(options: GaussianCollapseOptions, seed: UInt64, scale: Scale, runner: LoopRunner) throws -> LoopOutcome {
-        let o = try options.resolved(scale: scale)
+        let o = try options.completed(for: scale)
         let m = o.samples!, seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
         let target = GaussianModel.standard(dimension: 1)
         let trainer = GaussianFitter(estimator: GaussianFitter.Estimator(rawValue: o.estimator!)!, regularization: 0, target: target)

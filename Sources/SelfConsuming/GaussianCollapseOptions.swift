@@ -1,30 +1,28 @@
 import LoomCore
 
-/// Options of the collapse demo (`loom loop gaussian-collapse`); unset values take their defaults when resolved.
-public struct GaussianCollapseOptions: ConfigOptions, Equatable {
-    /// M, samples per generation, and the real samples of generation 0 (default 100).
-    public var samples: Int?
-    /// Generations after generation 0 (default 1000; 100 at quick scale).
-    public var generations: Int?
-    /// Seeds per arm, counting up from the run's seed (default 200; 20 at quick scale).
-    public var seeds: Int?
-    /// `unbiased` (default, divide by M−1) or `mle` (divide by M).
-    public var estimator: String?
-    /// λ of the augmentation arms, real data kept plus ⌊λ·M⌋ fresh synthetic samples (default [1, 0.5]).
-    public var augment: [Double]?
-    /// γ of the corrected fully synthetic arm, the exact π_γ toward N(0, 1) (default 1).
-    public var gamma: Double?
-    /// Keep every generation's samples as `.npy` (default false).
-    public var saveSamples: Bool?
-    /// The output folder under `--out` (default loop-gaussian-collapse, or loop-gaussian-collapse-quick at quick scale).
-    public var folder: String?
+/// Options of the collapse demo (`loom loop gaussian-collapse`); unset values take their defaults (by scale) when completed.
+public struct GaussianCollapseOptions: ConfigOptions {
+    @Setting("M, samples per generation, and the real samples of generation 0 (default 100).")
+    public var samples: Int? = nil
+    @Setting("Generations after generation 0 (default 1000; 100 at quick scale).")
+    public var generations: Int? = nil
+    @Setting("Seeds per arm, counting up from the run's seed (default 200; 20 at quick scale).")
+    public var seeds: Int? = nil
+    @Setting("`unbiased` (default, divide by M−1) or `mle` (divide by M).")
+    public var estimator: String? = nil
+    @Setting("λ of the augmentation arms, real data kept plus ⌊λ·M⌋ fresh synthetic samples (default [1, 0.5]).")
+    public var augment: [Double]? = nil
+    @Setting("γ of the corrected fully synthetic arm, the exact π_γ toward N(0, 1) (default 1).")
+    public var gamma: Double? = nil
+    @Setting("Keep every generation's samples as `.npy` (default false).")
+    public var saveSamples: Bool? = nil
+    @Setting("The output folder under `--out` (default loop-gaussian-collapse, or loop-gaussian-collapse-quick at quick scale).")
+    public var folder: String? = nil
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case samples, generations, seeds, estimator, augment, gamma, folder
-        case saveSamples = "save_samples"
-    }
 
     public init() {}
+
+    public static var flagAliases: [String: String] { ["name": "folder"] }
 
     public func validate() throws {
         if let samples, samples < 2 { throw ConfigValueError("samples", "must be at least 2 (a variance needs two samples), not \(samples)") }
@@ -43,8 +41,8 @@ public struct GaussianCollapseOptions: ConfigOptions, Equatable {
         if let folder, let problem = RunFolder.nameProblem(folder) { throw ConfigValueError("folder", "'\(folder)' \(problem)") }
     }
 
-    /// The options with every default filled in for `scale`.
-    public func resolved(scale: Scale) throws -> GaussianCollapseOptions {
+    /// The options with every default filled in for `scale` (the stage reads only completed options).
+    public func completed(for scale: Scale) throws -> GaussianCollapseOptions {
         try validate()
         var out = self
         out.samples = samples ?? 100

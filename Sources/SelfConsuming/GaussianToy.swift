@@ -15,7 +15,7 @@ public enum GaussianToy {
     /// `realData`, when given, is the real data of every seed (the `real_data` option's samples).
     public static func run(options: GaussianToyOptions, seed: UInt64, scale: Scale, runner: LoopRunner,
                            realData: PointBatch? = nil) throws -> LoopOutcome {
-        let o = try options.resolved(scale: scale)
+        let o = try options.completed(for: scale)
         let n = realData?.count ?? o.real!, d = realData?.dimension ?? o.dimension!
         let seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
         guard Int(o.lambda! * Double(n)) >= 1 else {

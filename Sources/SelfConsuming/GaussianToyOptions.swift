@@ -1,54 +1,48 @@
 import LoomCore
 
-/// Options of the Gaussian toy (`loom loop gaussian-toy`); unset values take their defaults when resolved.
-public struct GaussianToyOptions: ConfigOptions, Equatable {
-    /// n, the real samples drawn from N(0, I) per seed (default 50).
-    public var real: Int?
-    /// A dataset folder (a name under `--out`, or a path) whose `samples.npy` (n × d) is the real
-    /// data of every seed, instead of drawing it; e.g. `mixtures-normal2d`.
-    public var realData: String?
-    /// λ, synthetic samples per real sample each generation (default 0.5).
-    public var lambda: Double?
-    /// Self-consuming generations after generation 0 (default 500; 100 at quick scale).
-    public var generations: Int?
-    /// Correction strengths γ, one corrected arm each (default 0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5).
-    public var gammas: [Double]?
-    /// Seeds per arm, counting up from the run's seed (default 10; 3 at quick scale).
-    public var seeds: Int?
-    /// Dimension of the target N(0, I) (default 2).
-    public var dimension: Int?
-    /// `decaying` (default), `latest` or `all`.
-    public var accumulation: String?
-    /// `assignment` (default), `mixture`, `replace`, `kmeans` or `external`.
-    public var corrector: String?
-    /// Histogram bins per axis of the `mixture` corrector (default 10).
-    public var bins: Int?
-    /// k of the `kmeans` corrector (default 8).
-    public var clusters: Int?
-    /// The program of the `external` corrector, e.g. [python3, my_corrector.py].
-    public var command: [String]?
-    /// The external corrector's name in messages (default: the file name of the command's last word that is not an option).
-    public var correctorName: String?
-    /// Seconds an external corrector may take per batch (default 300).
-    public var timeout: Double?
-    /// Whether the external corrector stays running and takes batches over its stdin (default false).
-    public var persistent: Bool?
-    /// Added to the fitted covariance's diagonal (default 1e-6, sklearn's `reg_covar`).
-    public var regularization: Double?
-    /// Keep every generation's drawn and corrected samples as `.npy` (default false).
-    public var saveSamples: Bool?
-    /// The output folder under `--out` (default loop-gaussian-toy, or loop-gaussian-toy-quick at quick scale).
-    public var folder: String?
+/// Options of the Gaussian toy (`loom loop gaussian-toy`); unset values take their defaults (by scale) when completed.
+public struct GaussianToyOptions: ConfigOptions {
+    @Setting("n, the real samples drawn from N(0, I) per seed (default 50).")
+    public var real: Int? = nil
+    @Setting("A dataset folder (a name under `--out`, or a path) whose `samples.npy` (n × d) is the real data of every seed, instead of drawing it; e.g. `mixtures-normal2d`.")
+    public var realData: String? = nil
+    @Setting("λ, synthetic samples per real sample each generation (default 0.5).")
+    public var lambda: Double? = nil
+    @Setting("Self-consuming generations after generation 0 (default 500; 100 at quick scale).")
+    public var generations: Int? = nil
+    @Setting("Correction strengths γ, one corrected arm each (default 0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5).")
+    public var gammas: [Double]? = nil
+    @Setting("Seeds per arm, counting up from the run's seed (default 10; 3 at quick scale).")
+    public var seeds: Int? = nil
+    @Setting("Dimension of the target N(0, I) (default 2).")
+    public var dimension: Int? = nil
+    @Setting("`decaying` (default), `latest` or `all`.")
+    public var accumulation: String? = nil
+    @Setting("`assignment` (default), `mixture`, `replace`, `kmeans` or `external`.")
+    public var corrector: String? = nil
+    @Setting("Histogram bins per axis of the `mixture` corrector (default 10).")
+    public var bins: Int? = nil
+    @Setting("k of the `kmeans` corrector (default 8).")
+    public var clusters: Int? = nil
+    @Setting("The program of the `external` corrector, e.g. [python3, my_corrector.py].")
+    public var command: [String]? = nil
+    @Setting("The external corrector's name in messages (default: the file name of the command's last word that is not an option).")
+    public var correctorName: String? = nil
+    @Setting("Seconds an external corrector may take per batch (default 300).")
+    public var timeout: Double? = nil
+    @Setting("Whether the external corrector stays running and takes batches over its stdin (default false).")
+    public var persistent: Bool? = nil
+    @Setting("Added to the fitted covariance's diagonal (default 1e-6, sklearn's `reg_covar`).")
+    public var regularization: Double? = nil
+    @Setting("Keep every generation's drawn and corrected samples as `.npy` (default false).")
+    public var saveSamples: Bool? = nil
+    @Setting("The output folder under `--out` (default loop-gaussian-toy, or loop-gaussian-toy-quick at quick scale).")
+    public var folder: String? = nil
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case real, lambda, generations, gammas, seeds, dimension, accumulation, corrector, bins, clusters
-        case command, timeout, persistent, regularization, folder
-        case realData = "real_data"
-        case correctorName = "corrector_name"
-        case saveSamples = "save_samples"
-    }
 
     public init() {}
+
+    public static var flagAliases: [String: String] { ["name": "folder"] }
 
     /// The γ grid of the paper's figure.
     public static let paperGammas: [Double] = [0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5]
@@ -107,8 +101,8 @@ public struct GaussianToyOptions: ConfigOptions, Equatable {
         if let folder, let problem = RunFolder.nameProblem(folder) { throw ConfigValueError("folder", "'\(folder)' \(problem)") }
     }
 
-    /// The options with every default filled in for `scale`.
-    public func resolved(scale: Scale) throws -> GaussianToyOptions {
+    /// The options with every default filled in for `scale` (the stage reads only completed options).
+    public func completed(for scale: Scale) throws -> GaussianToyOptions {
         try validate()
         var out = self
         out.real = realData == nil ? real ?? 50 : nil

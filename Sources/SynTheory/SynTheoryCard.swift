@@ -19,7 +19,7 @@ extension SynTheoryGenerator {
         return DatasetCard(
             title: "SynTheory `\(concept)` (SynthLoom)",
             summary: "The `\(concept)` concept of SynTheory: \(rows.count) of the concept's \(conceptName.paperRows) rows"
-                + (config.stratified! ? " (stratified: one instrument or click sound per label combination, so no label predicts it)" : "")
+                + (config.stratified ? " (stratified: one instrument or click sound per label combination, so no label predicts it)" : "")
                 + ", each a MIDI file and \(audio). The columns and file names are the original's, so its probing code reads the folder unchanged.",
             paper: "Megan Wei, Michael Freeman, Chris Donahue, Chen Sun: *Do Music Generation Models Encode Music Theory?* (ISMIR 2024), "
                 + "https://arxiv.org/abs/2410.00872; original code https://github.com/brown-palm/syntheory",

@@ -31,33 +31,29 @@ public struct SynTheoryGenerator: DatasetGenerator {
     /// info.csv's header.
     let columns: [String]
 
-    /// Resolves the options for `scale` (instrument lists, crops, SoundFont) and checks them,
-    /// including that the SoundFont exists when audio is made.
-    public init(options: SynTheoryOptions, scale: Scale) throws {
+    /// Checks the options (completed for a scale, one concept) and that the SoundFont exists when
+    /// audio is made.
+    public init(options: SynTheoryOptions) throws {
         try options.validate()
-        let name = ConceptName(rawValue: options.concept ?? "")!
-        var resolved = options
+        guard let name = options.concept.name else {
+            throw ConfigValueError("concept", "one dataset holds one concept; name one of \(ConceptName.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let concept: any Concept
         if name.isRhythm {
             let known = try ClickConfig.load()
-            let names = options.clickConfigs ?? known.map(\.name)
-            let clicks = try names.map { wanted in
+            let clicks = try (options.clickConfigs ?? known.map(\.name)).map { wanted in
                 guard let config = known.first(where: { $0.name == wanted }) else {
                     throw ConfigValueError("click_configs", "unknown click configuration '\(wanted)'; expected one of "
                                            + known.map(\.name).joined(separator: ", "))
                 }
                 return config
             }
-            resolved.clickConfigs = names
-            resolved.crops = options.crops ?? (scale == .quick ? name.quickCrops : name.paperCrops)
-            let crops = resolved.crops!
+            let crops = options.crops ?? name.quickCrops
             concept = name == .tempos ? TemposConcept(clicks: clicks, crops: crops)
                                       : TimeSignaturesConcept(clicks: clicks, crops: crops)
         } else {
             let table = try InstrumentTable.load()
-            let programs = options.instruments ?? (scale == .quick ? SynTheoryOptions.quickInstruments : table.tonal.map(\.program))
-            resolved.instruments = programs
-            let instruments = programs.map { table.all[$0] }
+            let instruments = (options.instruments ?? SynTheoryOptions.quickInstruments).map { table.all[$0] }
             concept = switch name {
             case .notes: NotesConcept(instruments: instruments)
             case .intervals: IntervalsConcept(instruments: instruments)
@@ -66,23 +62,17 @@ public struct SynTheoryGenerator: DatasetGenerator {
             default: ChordProgressionsConcept(instruments: instruments)
             }
         }
-        resolved.stratified = options.stratified ?? (scale == .quick)
-        resolved.soundfont = options.soundfont ?? Synthesizer.defaultSoundFont
-        resolved.audioFormat = options.audioFormat ?? (scale == .quick ? AudioFormat.flac16 : AudioFormat.wav).rawValue
-        resolved.midiOnly = options.midiOnly ?? false
-        resolved.safeNames = options.safeNames ?? false
-        if name.isRhythm { resolved.fullRenders = options.fullRenders ?? (scale == .paper) }
-        if !resolved.midiOnly! { try Synthesizer.checkSoundFont(resolved.soundfont!) }
+        if !options.midiOnly { try Synthesizer.checkSoundFont(options.soundfont) }
 
-        config = resolved
+        config = options
         conceptName = name
         self.concept = concept
-        rows = Array(Self.select(concept, stratified: resolved.stratified!).prefix(options.limit ?? Int.max))
-        format = AudioFormat(rawValue: resolved.audioFormat!)!
-        midiOnly = resolved.midiOnly!
-        safeNames = resolved.safeNames!
-        fullRenders = resolved.fullRenders ?? false
-        soundFontName = URL(fileURLWithPath: resolved.soundfont!).lastPathComponent
+        rows = Array(Self.select(concept, stratified: options.stratified).prefix(options.limit ?? Int.max))
+        format = options.audioFormat
+        midiOnly = options.midiOnly
+        safeNames = options.safeNames
+        fullRenders = name.isRhythm && options.fullRenders == true
+        soundFontName = URL(fileURLWithPath: options.soundfont).lastPathComponent
         let first = concept.row(combination: 0, variant: 0)
         columns = ["row_id"] + first.leading.map(\.0) + ["midi_file_path", "synth_file_path"]
             + (name.isRhythm ? ["offset_file_path", "offset_time"] : []) + ["synth_soundfont"]
@@ -133,11 +123,11 @@ public struct SynTheoryGenerator: DatasetGenerator {
     }
 
     /// The SoundFont, when audio is made.
-    public var assets: [URL] { midiOnly ? [] : [URL(fileURLWithPath: config.soundfont!)] }
+    public var assets: [URL] { midiOnly ? [] : [URL(fileURLWithPath: config.soundfont)] }
 
     public func makeWorker() throws -> SynTheoryWorker {
         SynTheoryWorker(generator: self,
-                        synthesizer: midiOnly ? nil : try Synthesizer(soundFont: config.soundfont!, sampleRate: Self.sampleRate))
+                        synthesizer: midiOnly ? nil : try Synthesizer(soundFont: config.soundfont, sampleRate: Self.sampleRate))
     }
 
     /// Writes `info.csv`: the reference's columns in its order, then ours, one row per sample.

@@ -1,59 +1,49 @@
 import LoomCore
 import Media
 
-/// Options of `loom generate syntheory`; unset values take their defaults when resolved.
-public struct SynTheoryOptions: ConfigOptions, Equatable {
-    /// One of `ConceptName` (tempos, time_signatures, notes, intervals, scales, chords, chord_progressions).
-    public var concept: String?
-    /// Tonal concepts: the General MIDI programs (0–127) to play, in order. Default: the reference's
-    /// 92 tonal programs (paper), or 6 of them (quick).
-    public var instruments: [Int]?
-    /// Rhythm concepts: the click configurations to use, by name (default: all five).
-    public var clickConfigs: [String]?
-    /// Keep one instrument (or click configuration) per label combination, taken in turn, instead
-    /// of all of them: every label value stays present (default: true at quick, false at paper).
-    public var stratified: Bool?
-    /// Rhythm concepts: 4-second crops per rendered click file (default 5 for tempos and 10 for
-    /// time_signatures at paper; 1 and 2 at quick).
-    public var crops: Int?
-    /// Keep only the first N rows.
-    public var limit: Int?
-    /// The SoundFont (default /usr/share/sounds/sf2/TimGM6mb.sf2 from Debian timgm6mb-soundfont).
-    public var soundfont: String?
-    /// `wav` (32-bit float WAV, default at paper), `pcm16` (16-bit WAV), `flac` (24-bit FLAC) or
-    /// `flac16` (16-bit FLAC, default at quick).
-    public var audioFormat: String?
-    /// Write MIDI files and info.csv only, no audio.
-    public var midiOnly: Bool?
-    /// File names without `#` and `"` (`C#` becomes `Cs`, quotes are dropped).
-    public var safeNames: Bool?
-    /// Rhythm concepts: also write each click file's full-length render (20 s or 30 s) that the crops
-    /// are cut from, as the original keeps it (default: true at paper, false at quick).
-    public var fullRenders: Bool?
+/// Options of `loom generate syntheory`.
+public struct SynTheoryOptions: ConfigOptions {
+    @Setting("The concept (all: the seven, one dataset folder each).")
+    public var concept = ConceptChoice.all
+    @Setting("Tonal concepts: the General MIDI programs 0-127 to play, in order (none: the original's 92 tonal programs; quick scale 0,24,40,52,73,81).")
+    public var instruments: [Int]? = nil
+    @Setting("Rhythm concepts: the click configurations to play, by name (none: all five).")
+    public var clickConfigs: [String]? = nil
+    @Setting("Keep one instrument (or click configuration) per label combination, in turn, instead of all of them; every label value stays present.")
+    public var stratified = true
+    @Setting("Rhythm concepts: 4-second crops per rendered click file (none: 5 for tempos and 10 for time_signatures; quick scale 1 and 2).")
+    public var crops: Int? = nil
+    @Setting("Keep only the first N rows.")
+    public var limit: Int? = nil
+    @Setting("The SoundFont (Debian's timgm6mb-soundfont, the original's).")
+    public var soundfont = Synthesizer.defaultSoundFont
+    @Setting("wav (32-bit float), pcm16 (16-bit WAV), flac (24-bit) or flac16 (16-bit FLAC).")
+    public var audioFormat = AudioFormat.flac16
+    @Setting("Write MIDI files and info.csv only (the audio columns stay empty).")
+    public var midiOnly = false
+    @Setting("File names without # and \" (C# becomes Cs, quotes are dropped).")
+    public var safeNames = false
+    @Setting("Rhythm concepts: also keep each click file's full 20 s / 30 s render that the crops are cut from (none: on at paper scale, off at quick).")
+    public var fullRenders: Bool? = nil
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case concept, instruments, stratified, crops, limit, soundfont
-        case clickConfigs = "click_configs"
-        case audioFormat = "audio_format"
-        case midiOnly = "midi_only"
-        case safeNames = "safe_names"
-        case fullRenders = "full_renders"
+    public init() {}
+
+    public static func defaults(for scale: Scale) -> Self {
+        Self().with { if scale == .paper { $0.stratified = false; $0.audioFormat = .wav } }
     }
 
-    public init(concept: String? = nil, instruments: [Int]? = nil, clickConfigs: [String]? = nil, stratified: Bool? = nil,
-                crops: Int? = nil, limit: Int? = nil, soundfont: String? = nil, audioFormat: String? = nil,
-                midiOnly: Bool? = nil, safeNames: Bool? = nil, fullRenders: Bool? = nil) {
-        self.concept = concept
-        self.instruments = instruments
-        self.clickConfigs = clickConfigs
-        self.stratified = stratified
-        self.crops = crops
-        self.limit = limit
-        self.soundfont = soundfont
-        self.audioFormat = audioFormat
-        self.midiOnly = midiOnly
-        self.safeNames = safeNames
-        self.fullRenders = fullRenders
+    /// The instruments, crops and full renders of the concept at `scale`, where none were given.
+    public func completed(for scale: Scale) throws -> Self {
+        guard let name = concept.name else { return self }
+        var options = self
+        if name.isRhythm {
+            options.clickConfigs = try clickConfigs ?? ClickConfig.load().map(\.name)
+            options.crops = crops ?? (scale == .quick ? name.quickCrops : name.paperCrops)
+            options.fullRenders = fullRenders ?? (scale == .paper)
+        } else {
+            options.instruments = try instruments ?? (scale == .quick ? Self.quickInstruments : InstrumentTable.load().tonal.map(\.program))
+        }
+        return options
     }
 
     /// The programs the quick scale plays: piano, guitar, violin, choir (a name with quotes),
@@ -61,13 +51,8 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
     public static let quickInstruments = [0, 24, 40, 52, 73, 81]
 
     public func validate() throws {
-        guard let concept else {
-            throw ConfigValueError("concept", "name a concept: \(ConceptName.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let name = ConceptName(rawValue: concept) else {
-            throw ConfigValueError("concept", "unknown concept '\(concept)'; expected one of "
-                                   + ConceptName.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        guard let name = concept.name else { return }
+        let concept = name.rawValue
         if let instruments {
             if name.isRhythm { throw ConfigValueError("instruments", "\(concept) plays click configurations; use click_configs") }
             guard !instruments.isEmpty else { throw ConfigValueError("instruments", "give at least one program") }
@@ -89,12 +74,24 @@ public struct SynTheoryOptions: ConfigOptions, Equatable {
             guard (1...1000).contains(crops) else { throw ConfigValueError("crops", "must be 1-1000, not \(crops)") }
         }
         if let limit, limit < 1 { throw ConfigValueError("limit", "must be at least 1, not \(limit)") }
-        if let audioFormat, AudioFormat(rawValue: audioFormat) == nil {
-            throw ConfigValueError("audio_format", "unknown format '\(audioFormat)'; expected wav, pcm16, flac or flac16")
-        }
         if fullRenders != nil, !name.isRhythm {
             throw ConfigValueError("full_renders", "only tempos and time_signatures have full renders to keep")
         }
-        if let soundfont, soundfont.isEmpty { throw ConfigValueError("soundfont", "give a path") }
+        if soundfont.isEmpty { throw ConfigValueError("soundfont", "give a path") }
     }
+}
+
+/// A concept, or all seven.
+public enum ConceptChoice: String, Codable, Sendable, CaseIterable {
+    case tempos
+    case timeSignatures = "time_signatures"
+    case notes, intervals, scales, chords
+    case chordProgressions = "chord_progressions"
+    case all
+
+    /// The one concept chosen; nil for `all`.
+    public var name: ConceptName? { ConceptName(rawValue: rawValue) }
+
+    /// The concept of this name.
+    public init(_ name: ConceptName) { self = ConceptChoice(rawValue: name.rawValue)! }
 }

@@ -47,12 +47,6 @@ struct ConfigFile: ParsableArguments {
 
     /// The file given, if any.
     var path: String? { config ?? spec }
-
-    /// The options in the file, or `defaults` when none was given.
-    func load<O: ConfigOptions>(_ type: O.Type, or defaults: O) throws -> O {
-        guard let path else { return defaults }
-        return try ConfigDocument(contentsOf: URL(fileURLWithPath: path)).decode(type)
-    }
 }
 
 /// Options every generating or training command takes.

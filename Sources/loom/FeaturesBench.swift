@@ -9,13 +9,13 @@ import SynTheory
 /// librosa on the same files when a Python with librosa is at hand (`LOOM_LIBROSA_PYTHON`, default python3).
 enum FeaturesBench {
     /// 4-second notes clips, each note C0–B8 at most once, instruments in turn.
-    static let options = SynTheoryOptions(concept: "notes", stratified: true, limit: 24)
+    static let options = SynTheoryOptions.defaults(for: .paper).with { $0.concept = .notes; $0.stratified = true; $0.limit = 24 }
 
     static let benchCase = BenchCase(
         name: "features",
         summary: "Feature extraction real-time factor per core: mel + MFCC, and the aggregate (mel, MFCC, CQT chroma), beside librosa."
     ) { options in
-        let generator = try SynTheoryGenerator(options: Self.options, scale: .paper)
+        let generator = try SynTheoryGenerator(options: Self.options.completed(for: .paper))
         let folder = options.scratch.appendingPathComponent("notes")
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: options.jobs, progress: .quiet))
         let table = try SynTheoryTable(folder: folder)

@@ -16,7 +16,7 @@ enum ForceBallsBench {
         name: "force-balls",
         summary: "Force Prompting clips on one core: simulation, render and encode frames/s, seconds per clip, balls in view."
     ) { options in
-        let generator = try ForceBallsGenerator(options: ForceBallsOptions(count: simulatedClips), scale: .quick)
+        let generator = try ForceBallsGenerator(options: ForceBallsOptions().with { $0.count = simulatedClips })
         let worker = try generator.makeWorker()
         let streams = StreamFamily(seed: 0, dataset: "bench/force-balls")
         let clips = (0..<simulatedClips).map { i -> BallClip in
@@ -36,8 +36,8 @@ enum ForceBallsBench {
             render.add { frames = BallScene.clipFrames.map { worker.render(rollout, frame: $0, ground: ground) } }
             try encode.add {
                 let writer = try VideoWriter(url: options.scratch.appendingPathComponent("clip.mp4"), width: generator.width,
-                                             height: generator.height, fps: BallScene.frameRate, crf: config.crf ?? 23,
-                                             preset: config.preset ?? "medium", threads: 1)
+                                             height: generator.height, fps: BallScene.frameRate, crf: config.crf,
+                                             preset: config.preset.rawValue, threads: 1)
                 for frame in frames { try writer.append(frame) }
                 try writer.finish()
             }

@@ -17,7 +17,7 @@ enum ForceWindBench {
     ) { options in
         var figures: [String: Double] = [:]
         for extras in extraFlagCases {
-            let generator = try ForceWindGenerator(options: ForceWindOptions(count: timedClips, maxExtraFlags: 63), scale: .quick)
+            let generator = try ForceWindGenerator(options: ForceWindOptions().with { $0.count = timedClips; $0.maxExtraFlags = 63 })
             var worker = try generator.makeWorker()
             let streams = StreamFamily(seed: 0, dataset: "bench/force-wind")
             var simulate = ForceBallsBench.Timing(), render = ForceBallsBench.Timing(), encode = ForceBallsBench.Timing()
@@ -44,8 +44,8 @@ enum ForceWindBench {
                 }
                 try encode.add {
                     let writer = try VideoWriter(url: options.scratch.appendingPathComponent("clip.mp4"), width: generator.width,
-                                                 height: generator.height, fps: FlagScene.frameRate, crf: generator.config.crf ?? 23,
-                                                 preset: generator.config.preset ?? "medium", threads: 1)
+                                                 height: generator.height, fps: FlagScene.frameRate, crf: generator.config.crf,
+                                                 preset: generator.config.preset.rawValue, threads: 1)
                     for frame in frames { try writer.append(frame) }
                     try writer.finish()
                 }

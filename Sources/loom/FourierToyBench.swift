@@ -10,7 +10,7 @@ enum FourierToyBench {
         name: "fourier-toy",
         summary: "One full 500-epoch toy run (62,500 steps) on one core: steps/s and seconds, linear and Fourier (N = 12) heads."
     ) { options in
-        let generator = try MixturesGenerator(options: MixturesOptions(dataset: "gaussian"))
+        let generator = try MixturesGenerator(options: MixturesOptions().with { $0.dataset = .gaussian })
         let folder = options.scratch.appendingPathComponent("gaussian")
         _ = try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, shard: .whole,
                                                                    jobs: 1, progress: .quiet))

@@ -12,12 +12,12 @@ enum LoopMotionBench {
         summary: "One motion-loop generation at n = 64, λ = 1 (paper settings: 1000 fine-tuning steps), seconds split into sampling, correction, training and evaluation."
     ) { options in
         let folder = options.scratch.appendingPathComponent("mocap")
-        let generator = try MocapGenerator(options: MocapOptions(), scale: .paper)
+        let generator = try MocapGenerator(options: MocapOptions.defaults(for: .paper))
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: options.jobs, progress: .quiet))
         var loop = MotionLoopOptions()
         loop.firstSteps = 200
         var setup: MotionLoopSetup?
-        let prepare = try Bench.time { setup = try MotionLoopSetup(options: try loop.resolved(scale: .paper), mocap: folder) }
+        let prepare = try Bench.time { setup = try MotionLoopSetup(options: try loop.completed(for: .paper), mocap: folder) }
         let s = setup!
         var random = RandomStream(seed: 0, dataset: "bench/loop-motion", index: 0)
         let first = try s.trainer.train(on: TrainingSet(real: s.real), previous: nil, random: &random)

@@ -10,7 +10,7 @@ enum MocapBench {
     ) { options in
         var generator: MocapGenerator?
         let cpuBefore = SynTheoryBench.cpuSeconds(RUSAGE_SELF)
-        let load = try Bench.time { generator = try MocapGenerator(options: MocapOptions(), scale: .paper) }
+        let load = try Bench.time { generator = try MocapGenerator(options: MocapOptions.defaults(for: .paper)) }
         let folder = options.scratch.appendingPathComponent("mocap")
         let write = try Bench.time {
             try DatasetRun.generate(generator!, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: options.jobs, progress: .quiet))

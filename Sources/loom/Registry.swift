@@ -1,26 +1,33 @@
+import ArgumentParser
 import Foundation
 import LoomCore
 import Mixtures
 
-/// A generator as the CLI knows it: how to build it from options or from a `dataset.json`.
+/// A generator as the CLI knows it: its options, how to build it, and its command's help.
 protocol GeneratorEntry {
-    associatedtype Generator: DatasetGenerator
     associatedtype Options: ConfigOptions
+    associatedtype Generator: DatasetGenerator where Generator.Config == Options
 
     /// The generator's name (`Generator.name`).
     static var name: String { get }
     /// One line for `loom list`.
     static var summary: String { get }
-    /// Builds the generator from options (flags or a pipeline step) at a scale.
-    static func make(options: Options, scale: Scale) throws -> Generator
-    /// Rebuilds the generator from the resolved config stored in `dataset.json`.
-    static func make(config: Generator.Config, scale: Scale) throws -> Generator
+    /// The command's one-line abstract and its longer description (the options' section is generated).
+    static var abstract: String { get }
+    static var discussion: String { get }
+    /// Builds the generator from resolved options (from flags, a pipeline step or `dataset.json`).
+    static func make(options: Options) throws -> Generator
     /// The dataset folder name under `--out` when none is given.
-    static func folderName(for generator: Generator) -> String
+    static func folderName(for options: Options) -> String
+    /// The datasets one command makes at `scale` (one, unless an option such as `--concept all` asks for several).
+    static func expand(_ options: Options, scale: Scale) throws -> [Options]
 }
 
 extension GeneratorEntry {
     static var name: String { Generator.name }
+    static func expand(_ options: Options, scale: Scale) throws -> [Options] { [options] }
+    /// `loom generate <name>`.
+    static var command: any ParsableCommand.Type { GenerateCommand<Self>.self }
 }
 
 /// A stage (train, loop or probe) as the CLI knows it.
@@ -31,6 +38,9 @@ protocol StageEntry {
     static var name: String { get }
     /// One line for `loom list`.
     static var summary: String { get }
+    /// The command's one-line abstract and its longer description (the options' section is generated).
+    static var abstract: String { get }
+    static var discussion: String { get }
     /// Whether the stage splits its runs by `--shard` (joined by `loom merge`).
     static var shards: Bool { get }
     /// Runs the stage.
@@ -39,6 +49,8 @@ protocol StageEntry {
 
 extension StageEntry {
     static var shards: Bool { false }
+    /// `loom <kind> <name>`.
+    static var command: any ParsableCommand.Type { StageCommand<Self>.self }
 }
 
 /// Everything `loom run`, `loom list`, `loom merge` and `loom validate` can name.

@@ -43,6 +43,8 @@ struct Pipeline {
         var shards = true
         /// The dataset folder a generate step writes under `--out` (nil for stages).
         var folder: ((StageContext) throws -> String)? = nil
+        /// Resolves the step's options at the run's scale, so that a bad value stops the plan before any step runs.
+        var check: (StageContext) throws -> Void = { _ in }
         let run: (StageContext) throws -> Void
     }
 
@@ -55,6 +57,7 @@ struct Pipeline {
         }
         var writers: [String: Int] = [:]
         for (i, step) in steps.enumerated() {
+            try step.check(context)
             guard let folder = try step.folder?(context) else { continue }
             if let first = writers[folder] {
                 throw LoomError.usage("steps \(first + 1) and \(i + 1) both write \(folder); give one of them `as: <another folder>`")
@@ -157,20 +160,29 @@ struct Pipeline {
                                    message: "unknown \(kind) stage '\(name)'; expected one of \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))")
         }
         let decoded = try decodeStage(entry, document: document, node: options, prefix: optionsPrefix)
-        return Step(kind: kind, name: name, shards: entry.shards) { context in try decoded(context.with(seed: seed)) }
+        return Step(kind: kind, name: name, shards: entry.shards, check: decoded.check) { context in try decoded.run(context.with(seed: seed)) }
     }
 
-    /// The step's run and its default folder name (which the generator decides from its options).
+    /// The step's run and its default folder name (which the generator decides from its options);
+    /// unknown keys are refused now, values are checked at the run's scale by `Pipeline.check`.
     static func decodeOptions<E: GeneratorEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?, prefix: String) throws
         -> (run: (String?, StageContext) throws -> Void, folder: (StageContext) throws -> String) {
-        let options = try document.decode(E.Options.self, at: node ?? Node([(Node, Node)]()), keyPrefix: prefix)
-        return ({ folder, context in try GeneratorRunner.run(E.self, options: options, folder: folder, context: context) },
-                { context in E.folderName(for: try E.make(options: options, scale: context.scale)) })
+        let resolve = try resolver(E.Options.self, owner: E.name, document: document, node: node, prefix: prefix)
+        return ({ folder, context in try GeneratorRunner.run(E.self, options: try resolve(context), folder: folder, context: context) },
+                { context in E.folderName(for: try E.expand(try resolve(context), scale: context.scale)[0]) })
     }
 
     static func decodeStage<E: StageEntry>(_ entry: E.Type, document: ConfigDocument, node: Node?,
-                                           prefix: String) throws -> (StageContext) throws -> Void {
-        let options = try document.decode(E.Options.self, at: node ?? Node([(Node, Node)]()), keyPrefix: prefix)
-        return { context in try E.run(options: options, context: context) }
+                                           prefix: String) throws -> (check: (StageContext) throws -> Void, run: (StageContext) throws -> Void) {
+        let resolve = try resolver(E.Options.self, owner: "\(E.kind) \(E.name)", document: document, node: node, prefix: prefix)
+        return ({ context in _ = try resolve(context) }, { context in try E.run(options: try resolve(context), context: context) })
+    }
+
+    /// The step's options at a context's scale, from its `options:` mapping.
+    static func resolver<O: ConfigOptions>(_ type: O.Type, owner: String, document: ConfigDocument, node: Node?,
+                                           prefix: String) throws -> (StageContext) throws -> O {
+        let layer = try node.map { try OptionLayer(node: $0, file: document.file, prefix: prefix) } ?? .empty
+        try layer.checkKeys(O.self)
+        return { context in try O.resolve(scale: context.scale, layers: [layer], owner: owner) }
     }
 }

@@ -19,7 +19,7 @@ enum StageMerge {
         case FourierToyEntry.name:
             let decoded: FourierToyOptions = try decode(options, stage: stage, file: configURL)
             let root = try out(of: folder, output: decoded.output ?? "fourier-toy")
-            let sweep = try FourierToySweep(options: decoded, scale: .quick, root: root, jobs: 1, progress: .quiet)
+            let sweep = try FourierToySweep(options: decoded, root: root, jobs: 1, progress: .quiet)
             return (try sweep.merge(), sweep.runs.count)
         case "loop gaussian-toy":
             let decoded: GaussianToyOptions = try decode(options, stage: stage, file: configURL)

@@ -8,7 +8,7 @@ import SynTheory
 /// the same MIDI files rendered by one `fluidsynth -F` process each, as the original's approach.
 enum SynTheoryBench {
     /// 108 notes rows, each note C0–B8 once, the instruments taken in turn from all 92.
-    static let options = SynTheoryOptions(concept: "notes", stratified: true)
+    static let options = SynTheoryOptions.defaults(for: .paper).with { $0.concept = .notes; $0.stratified = true }
     /// Files the command-line renderer gets (it is slow; this many give a stable per-file figure).
     static let cliFiles = 24
 
@@ -29,7 +29,7 @@ enum SynTheoryBench {
             "realtime_factor_per_cpu_s": audioSeconds / cpu,
         ]
         var flac = Self.options
-        flac.audioFormat = AudioFormat.flac16.rawValue
+        flac.audioFormat = .flac16
         let flacRun = try endToEnd(flac, into: options.scratch.appendingPathComponent("notes-flac16"), jobs: options.jobs)
         figures["flac16_cpu_ms_per_clip"] = 1000 * flacRun.cpu / clips
         let allMIDI = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
@@ -68,7 +68,7 @@ enum SynTheoryBench {
     /// Generates `options` at paper scale into `folder`; returns the wall and CPU seconds it took.
     static func endToEnd(_ options: SynTheoryOptions, into folder: URL, jobs: Int) throws
         -> (generator: SynTheoryGenerator, folder: URL, seconds: Double, cpu: Double) {
-        let generator = try SynTheoryGenerator(options: options, scale: .paper)
+        let generator = try SynTheoryGenerator(options: options.completed(for: .paper))
         let cpuBefore = cpuSeconds(RUSAGE_SELF)
         let seconds = try Bench.time {
             try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: jobs, progress: .quiet))

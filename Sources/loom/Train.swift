@@ -13,49 +13,12 @@ struct Train: ParsableCommand {
 
 /// `loom train fourier-toy`.
 struct TrainFourierToy: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fourier-toy",
-        abstract: "The Fourier head toy experiment: linear vs GMM vs Fourier heads on the gaussian, gmm2 and beta toys.",
-        discussion: """
-            Trains MLP 2→64→32→head(50) on the quantised (x, y) of each toy dataset with Adam and reports KL(true ‖ model), smoothness, MSE and MSE_argmax on the test rows, reproducing the synthetic experiment of Gillman et al., "Fourier Head" (ICLR 2025).
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: FourierToyEntry.name, abstract: FourierToyEntry.abstract,
+                             discussion: FourierToyEntry.discussion + "\n\n" + OptionFlags.help(FourierToyOptions.self, owner: "train fourier-toy"))
+    }
 
-            Inputs are datasets on disk. Run seed s of dataset D reads the folder named by --data, by default <out>/fourier-toy-data/D-seed<s>, made with `loom generate mixtures --dataset D --seed s --name fourier-toy-data/D-seed<s>`: as in the original, the data seed is the run seed. The weight initialisation and the shuffling are seeded from the run seed too (the original left torch unseeded), so a rerun gives identical files whatever --jobs is.
-
-            --scale paper runs the paper's sweep: N = 2,4,…,20, γ ∈ {0, 1e-6}, seeds 1,2,3,42, 500 epochs, 264 runs (`loom run pipelines/fourier-toy.yaml` generates the data too). --scale quick (the default) runs N ∈ {4, 12}, seeds 1,2 and 100 epochs. Runs go in parallel on --jobs threads, one core each.
-
-            Output in <out>/<output>: <dataset>/<head>/<gamma>/<N>/pmfs_<seed>.npy (float32, test rows × bins) and model_metrics.json, and <dataset>/true_<seed>.npy, in the original's layout so its evaluation scripts run on ours; runs.csv (one line per run), results.csv and results.md (mean ± sd over seeds beside the paper's numbers), plots/<dataset>_frequencies.svg (KL and smoothness against N), plots/<dataset>_pmfs.svg (learned PMFs against the truth) and config.json.
-            """
-    )
-
-    @Option(help: "Comma-separated datasets: gaussian, gmm2, beta, gmm (default gaussian,gmm2,beta).")
-    var datasets: String?
-
-    @Option(help: "Comma-separated heads: linear, gmm, fourier (default all three).")
-    var heads: String?
-
-    @Option(help: "Comma-separated Fourier frequencies N, each 1 ≤ N < bins/2 (default 2,4,…,20 at paper scale, 4,12 at quick).")
-    var frequencies: String?
-
-    @Option(help: "Comma-separated regularisation weights γ ≥ 0 (default 0,1e-6).")
-    var gammas: String?
-
-    @Option(help: "Comma-separated run seeds (default 1,2,3,42 at paper scale, 1,2 at quick); --seed S runs the single seed S.")
-    var seeds: String?
-
-    @Option(help: "Training epochs (default 500 at paper scale, 100 at quick).")
-    var epochs: Int?
-
-    @Option(name: .customLong("batch-size"), help: "Mini-batch size (default 32).")
-    var batchSize: Int?
-
-    @Option(name: .customLong("learning-rate"), help: "Adam learning rate (default 1e-3).")
-    var learningRate: Double?
-
-    @Option(help: "Dataset folder per dataset and seed, relative to --out unless absolute; {dataset} and {seed} are replaced (default \(FourierToyOptions.defaultData)).")
-    var data: String?
-
-    @Option(help: "Output folder under --out (default fourier-toy).")
-    var output: String?
+    @OptionGroup var options: OptionFlags
 
     @Option(help: ArgumentHelp("Record the one run the other options select (one dataset, head, N, γ and seed) step by step into this folder, instead of writing the sweep's outputs: initial weights, batch order, losses, and parameters, gradients and Adam moments after steps 1, 10, 1000 and the last (for docs/fourier-head/compare_original.py).", valueName: "folder"))
     var trace: String?
@@ -63,37 +26,25 @@ struct TrainFourierToy: ParsableCommand {
     @Option(name: .customLong("trace-steps"), help: "With --trace: comma-separated steps after which the whole state is written (default 1,10,1000; the last step always).")
     var traceSteps: String?
 
-    @OptionGroup var file: ConfigFile
-
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        var options = FourierToyOptions()
-        options = try file.load(FourierToyOptions.self, or: options)
-        if let datasets { options.datasets = CommaList.items(datasets) }
-        if let heads { options.heads = CommaList.items(heads) }
-        if let frequencies { options.frequencies = try CommaList.numbers(frequencies, flag: "--frequencies") }
-        if let gammas { options.gammas = try CommaList.numbers(gammas, flag: "--gammas") }
-        if let seeds { options.seeds = try CommaList.numbers(seeds, flag: "--seeds") }
-        if seeds == nil, let seed = common.seed { options.seeds = [Int(seed)] }
-        options.epochs = epochs ?? options.epochs
-        options.batchSize = batchSize ?? options.batchSize
-        options.learningRate = learningRate ?? options.learningRate
-        options.data = data ?? options.data
-        options.output = output ?? options.output
-        try options.validateFlags()
+        let context = common.context()
+        var options = try options.resolve(FourierToyOptions.self, owner: "train fourier-toy", scale: context.scale)
+        // --seed S runs the single seed S unless seeds are given.
+        if let seed = common.seed, try !self.options.gives("seeds") { options.seeds = [Int(seed)] }
         if let trace {
             let steps: [Int] = try traceSteps.map { try CommaList.numbers($0, flag: "--trace-steps") } ?? ToyTrace.defaultCheckpoints
             guard steps.allSatisfy({ $0 >= 1 }) else { throw LoomError.usage("--trace-steps: steps are numbered from 1") }
-            try Self.record(options: options, context: common.context(), into: URL(fileURLWithPath: trace), checkpoints: steps)
+            try Self.record(options: options, context: context, into: URL(fileURLWithPath: trace), checkpoints: steps)
         } else {
-            try FourierToyEntry.run(options: options, context: common.context())
+            try FourierToyEntry.run(options: options, context: context)
         }
     }
 
     /// `--trace`: trains the single selected run with a `ToyTrace`.
     static func record(options: FourierToyOptions, context: StageContext, into folder: URL, checkpoints: [Int]) throws {
-        let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: 1,
+        let sweep = try FourierToySweep(options: options, root: context.out, jobs: 1,
                                         progress: context.progress)
         guard sweep.runs.count == 1, let spec = sweep.runs.first else {
             throw LoomError.usage("--trace records one run, but the options select \(sweep.runs.count); give one each of --datasets, --heads, --seeds (and --frequencies, --gammas for fourier)")
@@ -112,10 +63,20 @@ enum FourierToyEntry: StageEntry {
     static let kind = "train"
     static let name = "fourier-toy"
     static let summary = "Fourier head toy experiment: linear vs GMM vs Fourier heads, KL and smoothness, the paper's table."
+    static let abstract = "The Fourier head toy experiment: linear vs GMM vs Fourier heads on the gaussian, gmm2 and beta toys."
+    static let discussion = """
+        Trains MLP 2→64→32→head(50) on the quantised (x, y) of each toy dataset with Adam and reports KL(true ‖ model), smoothness, MSE and MSE_argmax on the test rows, reproducing the synthetic experiment of Gillman et al., "Fourier Head" (ICLR 2025).
+
+        Inputs are datasets on disk. Run seed s of dataset D reads the folder named by --data, by default <out>/fourier-toy-data/D-seed<s>, made with `loom generate mixtures --dataset D --seed s --name fourier-toy-data/D-seed<s>`: as in the original, the data seed is the run seed. The weight initialisation and the shuffling are seeded from the run seed too (the original left torch unseeded), so a rerun gives identical files whatever --jobs is.
+
+        --scale paper runs the paper's sweep: N = 2,4,…,20, γ ∈ {0, 1e-6}, seeds 1,2,3,42, 500 epochs, 264 runs (`loom run pipelines/fourier-toy.yaml` generates the data too). --scale quick (the default) runs N ∈ {4, 12}, seeds 1,2 and 100 epochs. Runs go in parallel on --jobs threads, one core each.
+
+        Output in <out>/<output>: <dataset>/<head>/<gamma>/<N>/pmfs_<seed>.npy (float32, test rows × bins) and model_metrics.json, and <dataset>/true_<seed>.npy, in the original's layout so its evaluation scripts run on ours; runs.csv (one line per run), results.csv and results.md (mean ± sd over seeds beside the paper's numbers), plots/<dataset>_frequencies.svg (KL and smoothness against N), plots/<dataset>_pmfs.svg (learned PMFs against the truth) and config.json.
+        """
     static let shards = true
 
     static func run(options: FourierToyOptions, context: StageContext) throws {
-        let sweep = try FourierToySweep(options: options, scale: context.scale, root: context.out, jobs: context.jobs,
+        let sweep = try FourierToySweep(options: options, root: context.out, jobs: context.jobs,
                                         progress: context.progress, shard: context.shard)
         let data = try sweep.loadData()
         let part = context.shard == .whole ? "" : " (shard \(context.shard) of \(sweep.runs.count))"

@@ -11,7 +11,7 @@ import Testing
     let clip: BallClip
 
     init() throws {
-        generator = try ForceBallsGenerator(options: ForceBallsOptions(count: 9, width: 96, height: 64, samples: 1), scale: .quick)
+        generator = try ForceBallsGenerator(options: ForceBallsOptions().with { $0.count = 9; $0.width = 96; $0.height = 64; $0.samples = 1 })
         var random = RandomStream(seed: 0, dataset: generator.streamKey, index: 6)
         clip = generator.draw(&random)
     }

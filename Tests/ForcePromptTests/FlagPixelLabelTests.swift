@@ -68,8 +68,7 @@ private func clip(speed: Double, angle: Double) -> FlagClip {
 }
 
 private func worker() throws -> ForceWindWorker {
-    let generator = try ForceWindGenerator(options: ForceWindOptions(count: 1, maxExtraFlags: 0, width: 240, height: 160,
-                                                                     samples: 1), scale: .quick)
+    let generator = try ForceWindGenerator(options: ForceWindOptions().with { $0.count = 1; $0.maxExtraFlags = 0; $0.width = 240; $0.height = 160; $0.samples = 1 })
     return try generator.makeWorker()
 }
 

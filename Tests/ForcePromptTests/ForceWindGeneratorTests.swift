@@ -22,13 +22,12 @@ private func contents(of folder: URL) throws -> [String: Data] {
     return out
 }
 
-private let small = ForceWindOptions(count: 2, maxExtraFlags: 2, width: 160, height: 112, samples: 1, preset: "veryfast",
-                                     contactSheetClips: 2)
+private let small = ForceWindOptions().with { $0.count = 2; $0.maxExtraFlags = 2; $0.width = 160; $0.height = 112; $0.samples = 1; $0.preset = .veryfast; $0.contactSheetClips = 2 }
 
 @Test func windClipsAreTheSameBytesWhateverTheThreadsOrShards() throws {
     let a = scratch("a"), b = scratch("b"), c = scratch("c")
     defer { for u in [a, b, c] { try? FileManager.default.removeItem(at: u) } }
-    let generator = try ForceWindGenerator(options: small, scale: .quick)
+    let generator = try ForceWindGenerator(options: small)
     try DatasetRun.generate(generator, options: RunOptions(folder: a, seed: 3, scale: .quick, jobs: 2, progress: .quiet))
     try DatasetRun.generate(generator, options: RunOptions(folder: b, seed: 3, scale: .quick, jobs: 1, progress: .quiet))
     for i in 0..<2 {
@@ -48,7 +47,7 @@ private let small = ForceWindOptions(count: 2, maxExtraFlags: 2, width: 160, hei
 @Test func windDatasetHasTheOriginalsLayout() throws {
     let folder = scratch("layout")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let generator = try ForceWindGenerator(options: small, scale: .quick)
+    let generator = try ForceWindGenerator(options: small)
     try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
     let csv = try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(ForceWindGenerator.csvName), encoding: .utf8)))
     #expect(csv.header == ["video", "wind_speed", "wind_angle", "frame", "fps", "seconds", "caption"])
@@ -85,17 +84,17 @@ private let small = ForceWindOptions(count: 2, maxExtraFlags: 2, width: 160, hei
 
 @Test func badWindOptionsAreClearErrors() throws {
     func message(_ options: ForceWindOptions) -> String? {
-        do { _ = try ForceWindGenerator(options: options, scale: .quick) } catch let error as ForcePromptError {
+        do { _ = try ForceWindGenerator(options: options) } catch let error as ForcePromptError {
             #expect(error.isUsageError)
             return error.description
         } catch { Issue.record("unexpected \(error)") }
         return nil
     }
-    #expect(message(ForceWindOptions(windMin: 20, windMax: 10))?.contains("wind_min (20.0) must be below wind_max (10.0)") == true)
-    #expect(message(ForceWindOptions(windMin: -1))?.contains("wind_min") == true)
-    #expect(message(ForceWindOptions(windMax: 500))?.contains("at most 40") == true)
-    #expect(message(ForceWindOptions(maxExtraFlags: -1))?.contains("max_extra_flags") == true)
-    #expect(message(ForceWindOptions(width: 161))?.contains("even") == true)
+    #expect(message(ForceWindOptions().with { $0.windMin = 20; $0.windMax = 10 })?.contains("wind_min (20.0) must be below wind_max (10.0)") == true)
+    #expect(message(ForceWindOptions().with { $0.windMin = -1 })?.contains("wind_min") == true)
+    #expect(message(ForceWindOptions().with { $0.windMax = 500 })?.contains("at most 40") == true)
+    #expect(message(ForceWindOptions().with { $0.maxExtraFlags = -1 })?.contains("max_extra_flags") == true)
+    #expect(message(ForceWindOptions().with { $0.width = 161 })?.contains("even") == true)
 
     let folder = scratch("backgrounds")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -103,16 +102,16 @@ private let small = ForceWindOptions(count: 2, maxExtraFlags: 2, width: 160, hei
     var image = RGBImage(width: 16, height: 8)
     for i in 0..<128 { image.pixels[3 * i + 2] = UInt8(i * 2) }
     try PNGCodec.encode(image).write(to: folder.appendingPathComponent("Harbour View.png"))
-    let generator = try ForceWindGenerator(options: ForceWindOptions(backgrounds: folder.path, proceduralBackgrounds: false), scale: .quick)
+    let generator = try ForceWindGenerator(options: ForceWindOptions().with { $0.backgrounds = folder.path; $0.proceduralBackgrounds = false })
     #expect(generator.backgroundNames == ["harbour_view"])
     #expect(FlagCaptions.caption(background: "harbour_view").contains("harbour view"))
     try Data("not an image".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-    let bad = message(ForceWindOptions(backgrounds: folder.path))
+    let bad = message(ForceWindOptions().with { $0.backgrounds = folder.path })
     #expect(bad?.contains("--backgrounds") == true && bad?.contains("notes.txt") == true, "\(bad ?? "")")
 }
 
 @Test func aClothThatBlowsUpIsNamedAndNotWritten() throws {
-    let generator = try ForceWindGenerator(options: ForceWindOptions(count: 1), scale: .quick)
+    let generator = try ForceWindGenerator(options: ForceWindOptions().with { $0.count = 1 })
     let worker = try generator.makeWorker()
     // Far beyond the stable range the options allow.
     let clip = FlagClip(windSpeed: 5000, windAngle: 30, background: "meadow_hills", color1: 0, color2: 1,

@@ -21,12 +21,12 @@ private func files(in folder: URL) throws -> [String: Data] {
     return out
 }
 
-private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset: "veryfast", contactSheetClips: 2)
+private let small = ForceBallsOptions().with { $0.count = 3; $0.width = 240; $0.height = 160; $0.preset = .veryfast; $0.contactSheetClips = 2 }
 
 @Test func theSameSeedGivesTheSameBytes() throws {
     let a = scratch("a"), b = scratch("b"), c = scratch("c")
     defer { for u in [a, b, c] { try? FileManager.default.removeItem(at: u) } }
-    let generator = try ForceBallsGenerator(options: small, scale: .quick)
+    let generator = try ForceBallsGenerator(options: small)
     try DatasetRun.generate(generator, options: RunOptions(folder: a, seed: 9, scale: .quick, jobs: 2, progress: .quiet))
     try DatasetRun.generate(generator, options: RunOptions(folder: b, seed: 9, scale: .quick, jobs: 1, progress: .quiet))
     let first = try files(in: a), second = try files(in: b)
@@ -43,7 +43,7 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
 @Test func theDatasetHasTheOriginalsLayout() throws {
     let folder = scratch("layout")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let generator = try ForceBallsGenerator(options: small, scale: .quick)
+    let generator = try ForceBallsGenerator(options: small)
     try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
     let csv = try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(ForceBallsGenerator.csvName), encoding: .utf8)))
     #expect(csv.header == ["video", "angle", "force", "coordx", "coordy", "frame", "fps", "seconds", "width", "height", "caption"])
@@ -105,7 +105,7 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
 @Test func aFullSizeClipIsWhatTheTrainerReads() throws {
     let folder = scratch("full")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let generator = try ForceBallsGenerator(options: ForceBallsOptions(count: 1), scale: .quick)
+    let generator = try ForceBallsGenerator(options: ForceBallsOptions().with { $0.count = 1 })
     var worker = try generator.makeWorker()
     var random = RandomStream(seed: 2, dataset: "test/full", index: 0)
     let output = SampleOutput(folder: folder, index: 0)
@@ -130,16 +130,18 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
 
 @Test func badOptionsAreClearErrors() throws {
     func message(_ options: ForceBallsOptions) -> String? {
-        do { _ = try ForceBallsGenerator(options: options, scale: .quick) } catch let error as ForcePromptError {
+        do { _ = try ForceBallsGenerator(options: options) } catch let error as ForcePromptError {
             #expect(error.isUsageError)
             return error.description
         } catch { Issue.record("unexpected \(error)") }
         return nil
     }
-    #expect(message(ForceBallsOptions(count: 0))?.contains("count") == true)
-    #expect(message(ForceBallsOptions(forceMin: 70, forceMax: 64))?.contains("force_min (70.0) must be below force_max (64.0)") == true)
-    #expect(message(ForceBallsOptions(width: 721))?.contains("even") == true)
-    #expect(message(ForceBallsOptions(preset: "warp"))?.contains("preset") == true)
+    #expect(message(ForceBallsOptions().with { $0.count = 0 })?.contains("count") == true)
+    #expect(message(ForceBallsOptions().with { $0.forceMin = 70; $0.forceMax = 64 })?.contains("force_min (70.0) must be below force_max (64.0)") == true)
+    #expect(message(ForceBallsOptions().with { $0.width = 721 })?.contains("even") == true)
+    #expect {   // an unknown preset is refused where it is given
+        try ForceBallsOptions.resolve(scale: .quick, layers: [OptionLayer(assignments: ["preset=warp"])], owner: "force-balls")
+    } throws: { ($0 as? LoomError)?.description.contains("preset") == true }
 
     let folder = scratch("textures")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -147,24 +149,23 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
     var image = RGBImage(width: 8, height: 8)
     for i in 0..<64 { image.pixels[3 * i] = UInt8(i * 4) }
     try PNGCodec.encode(image).write(to: folder.appendingPathComponent("Red Bricks.png"))
-    let generator = try ForceBallsGenerator(options: ForceBallsOptions(textures: folder.path), scale: .quick)
+    let generator = try ForceBallsGenerator(options: ForceBallsOptions().with { $0.textures = folder.path })
     #expect(generator.groundNames.contains("red_bricks"))
     #expect(generator.groundNames.count == GroundMaterial.proceduralNames.count + 1)
-    let only = try ForceBallsGenerator(options: ForceBallsOptions(textures: folder.path, proceduralGrounds: false), scale: .quick)
+    let only = try ForceBallsGenerator(options: ForceBallsOptions().with { $0.textures = folder.path; $0.proceduralGrounds = false })
     #expect(only.groundNames == ["red_bricks"])
     try Data("not an image".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-    let bad = message(ForceBallsOptions(textures: folder.path))
+    let bad = message(ForceBallsOptions().with { $0.textures = folder.path })
     #expect(bad?.contains("notes.txt") == true && bad?.contains("not a readable PNG or JPEG") == true, "\(bad ?? "")")
-    #expect(message(ForceBallsOptions(textures: folder.appendingPathComponent("missing").path))?.contains("no such folder") == true)
+    #expect(message(ForceBallsOptions().with { $0.textures = folder.appendingPathComponent("missing").path })?.contains("no such folder") == true)
 }
 
 @Test func inViewOnlyKeepsTheClipsWhoseBallStaysInView() throws {
     let folder = scratch("in-view")
     defer { try? FileManager.default.removeItem(at: folder) }
     // Gentle pushes keep some balls in view through the trainer's window, strong ones do not.
-    let options = ForceBallsOptions(count: 4, forceMin: 1, forceMax: 6, width: 160, height: 96, samples: 1,
-                                    preset: "ultrafast", contactSheetClips: 0, inViewOnly: true)
-    try DatasetRun.generate(try ForceBallsGenerator(options: options, scale: .quick),
+    let options = ForceBallsOptions().with { $0.count = 4; $0.forceMin = 1; $0.forceMax = 6; $0.width = 160; $0.height = 96; $0.samples = 1; $0.preset = .ultrafast; $0.contactSheetClips = 0; $0.inViewOnly = true }
+    try DatasetRun.generate(try ForceBallsGenerator(options: options),
                             options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
     let read = { (name: String) in try #require(CSVTable.parse(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))) }
     let companion = try read(ForceBallsGenerator.labelsName), trainer = try read(ForceBallsGenerator.csvName)
@@ -178,9 +179,8 @@ private let small = ForceBallsOptions(count: 3, width: 240, height: 160, preset:
 @Test func depthAndSegmentationMatchTheBallsInTheVideo() throws {
     let a = scratch("maps-a"), b = scratch("maps-b")
     defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
-    let options = ForceBallsOptions(count: 2, width: 160, height: 96, samples: 1, preset: "ultrafast",
-                                    contactSheetClips: 0, depth: true, segmentation: true)
-    let generator = try ForceBallsGenerator(options: options, scale: .quick)
+    let options = ForceBallsOptions().with { $0.count = 2; $0.width = 160; $0.height = 96; $0.samples = 1; $0.preset = .ultrafast; $0.contactSheetClips = 0; $0.depth = true; $0.segmentation = true }
+    let generator = try ForceBallsGenerator(options: options)
     try DatasetRun.generate(generator, options: RunOptions(folder: a, seed: 3, scale: .quick, jobs: 2, progress: .quiet))
     try DatasetRun.generate(generator, options: RunOptions(folder: b, seed: 3, scale: .quick, jobs: 1, progress: .quiet))
     #expect(try DatasetRun.validate(generator, folder: a).isEmpty)

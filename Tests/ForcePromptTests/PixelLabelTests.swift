@@ -31,9 +31,9 @@ private func wellInside(_ rollout: ForceBallsWorker.Rollout, frame: Int) -> Bool
     // Clips drawn as the dataset draws them, kept where the ball is fully in view at frames 1 and
     // 100. Soccer balls pushed with 8-64 N almost all leave the view by frame 100 (see
     // docs/force-prompting.md), so the soccer clips come from a generator with pushes of 1-2 N.
-    for (kind, options) in [(BallClip.Kind.bowling, ForceBallsOptions(count: 1)),
-                            (.soccer, ForceBallsOptions(count: 1, forceMin: 1, forceMax: 2))] {
-        let generator = try ForceBallsGenerator(options: options, scale: .quick)
+    for (kind, options) in [(BallClip.Kind.bowling, ForceBallsOptions().with { $0.count = 1 }),
+                            (.soccer, ForceBallsOptions().with { $0.count = 1; $0.forceMin = 1; $0.forceMax = 2 })] {
+        let generator = try ForceBallsGenerator(options: options)
         let worker = try generator.makeWorker()
         var checked = 0, index = 0
         while checked < 2 {

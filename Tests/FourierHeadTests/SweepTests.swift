@@ -8,10 +8,9 @@ import TestSupport
 /// The stage on small fixture datasets: a short training sweep, its files, determinism, and bad input.
 @Suite struct SweepTests {
     func sweep(root: URL, jobs: Int = 2, _ change: (inout FourierToyOptions) -> Void = { _ in }) throws -> FourierToySweep {
-        var options = FourierToyOptions(datasets: ["gaussian"], heads: ["linear", "gmm", "fourier"], frequencies: [4],
-                                        gammas: [0, 1e-6], seeds: [1, 2], epochs: 60, data: "data/{dataset}-{seed}")
+        var options = FourierToyOptions().with { $0.datasets = ["gaussian"]; $0.heads = ["linear", "gmm", "fourier"]; $0.frequencies = [4]; $0.gammas = [0, 1e-6]; $0.seeds = [1, 2]; $0.epochs = 60; $0.data = "data/{dataset}-{seed}" }
         change(&options)
-        return try FourierToySweep(options: options, scale: .quick, root: root, jobs: jobs, progress: .quiet)
+        return try FourierToySweep(options: options, root: root, jobs: jobs, progress: .quiet)
     }
 
     func fixtures(_ name: String, seeds: [Int] = [1, 2]) throws -> URL {
@@ -110,12 +109,12 @@ import TestSupport
 
     @Test func badOptionsAreRejected() {
         let cases: [(FourierToyOptions, String)] = [
-            (FourierToyOptions(heads: ["softmax"]), "heads"),
-            (FourierToyOptions(datasets: ["swiss-roll"]), "datasets"),
-            (FourierToyOptions(frequencies: [0]), "frequencies"),
-            (FourierToyOptions(gammas: [-1e-6]), "gammas"),
-            (FourierToyOptions(epochs: 0), "epochs"),
-            (FourierToyOptions(learningRate: .nan), "learning_rate"),
+            (FourierToyOptions().with { $0.heads = ["softmax"] }, "heads"),
+            (FourierToyOptions().with { $0.datasets = ["swiss-roll"] }, "datasets"),
+            (FourierToyOptions().with { $0.frequencies = [0] }, "frequencies"),
+            (FourierToyOptions().with { $0.gammas = [-1e-6] }, "gammas"),
+            (FourierToyOptions().with { $0.epochs = 0 }, "epochs"),
+            (FourierToyOptions().with { $0.learningRate = .nan }, "learning_rate"),
         ]
         for (options, key) in cases {
             #expect { try options.validate() } throws: { ($0 as? ConfigValueError)?.key == key }

@@ -51,14 +51,10 @@ struct FormatTests {
     }
 }
 
-struct SampleOptions: ConfigOptions, Equatable {
-    var rows: Int?
-    var name: String?
-    var weights: [Double]?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case rows, name, weights
-    }
+struct SampleOptions: ConfigOptions {
+    @Setting("Rows.") var rows: Int? = nil
+    @Setting("A name.") var name: String? = nil
+    @Setting("Weights.") var weights: [Double]? = nil
 
     func validate() throws {
         if let rows, rows <= 0 { throw ConfigValueError("rows", "must be positive") }
@@ -68,7 +64,8 @@ struct SampleOptions: ConfigOptions, Equatable {
 @Suite("Config files")
 struct ConfigTests {
     func decode(_ yaml: String) throws -> SampleOptions {
-        try ConfigDocument(text: yaml, file: "p.yaml").decode(SampleOptions.self)
+        let document = try ConfigDocument(text: yaml, file: "p.yaml")
+        return try SampleOptions.resolve(scale: .quick, layers: [OptionLayer(node: document.root, file: document.file)], owner: "sample")
     }
 
     func message(_ yaml: String) -> String? {

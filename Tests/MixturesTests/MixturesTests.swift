@@ -157,7 +157,7 @@ struct ToyDatasetTests {
 
     @Test func generatedToyHasTheReferenceLayout() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let generator = try MixturesGenerator(options: MixturesOptions(dataset: "gmm2"))
+        let generator = try MixturesGenerator(options: MixturesOptions().with { $0.dataset = .gmm2 })
         let folder = root.appendingPathComponent("gmm2")
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, progress: .quiet))
         let train = try Npy.read(folder.appendingPathComponent("train_index.npy")).values(as: Int64.self)
@@ -191,10 +191,10 @@ struct ToyDatasetTests {
 
     @Test func customMixtureDatasetsWriteSamples() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let options = MixturesOptions(dataset: "custom", rows: 300, components: [
+        let options = MixturesOptions().with { $0.dataset = .custom; $0.rows = 300; $0.components = [
             ComponentSpec(weight: 0.5, mean: [0, 0, 0], covariance: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]),
             ComponentSpec(weight: 0.5, mean: [5, 5, 5], covariance: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]),
-        ])
+        ] }
         let generator = try MixturesGenerator(options: options)
         let folder = root.appendingPathComponent("custom")
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 1, scale: .quick, jobs: 2, progress: .quiet))
@@ -204,10 +204,10 @@ struct ToyDatasetTests {
     }
 
     @Test func optionsAreChecked() {
-        #expect(throws: ConfigValueError.self) { try MixturesOptions(dataset: "nope").validate() }
-        #expect(throws: ConfigValueError.self) { try MixturesOptions(rows: 0).validate() }
-        #expect(throws: ConfigValueError.self) { try MixturesOptions(rows: -5).validate() }
-        #expect(throws: ConfigValueError.self) { try MixturesOptions(dataset: "custom").validate() }
-        #expect(throws: ConfigValueError.self) { try MixturesOptions(testFraction: 1.5).validate() }
+        #expect(throws: LoomError.self) { try MixturesOptions.resolve(scale: .quick, layers: [OptionLayer(assignments: ["dataset=nope"])], owner: "mixtures") }
+        #expect(throws: ConfigValueError.self) { try MixturesOptions().with { $0.rows = 0 }.validate() }
+        #expect(throws: ConfigValueError.self) { try MixturesOptions().with { $0.rows = -5 }.validate() }
+        #expect(throws: ConfigValueError.self) { try MixturesOptions().with { $0.dataset = .custom }.validate() }
+        #expect(throws: ConfigValueError.self) { try MixturesOptions().with { $0.testFraction = 1.5 }.validate() }
     }
 }

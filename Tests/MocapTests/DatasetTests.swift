@@ -7,11 +7,10 @@ import Testing
 
 @Suite struct DatasetTests {
     /// Three short takes, one of them held out, every second.
-    static let small = MocapOptions(stride: 20, clips: ["deepmimic/walk", "deepmimic/run", "walker/turn_right1"],
-                                    testClips: ["walker/turn_right1"], contactSheetWindows: 4)
+    static let small = MocapOptions().with { $0.stride = 20; $0.clips = ["deepmimic/walk", "deepmimic/run", "walker/turn_right1"]; $0.testClips = ["walker/turn_right1"]; $0.contactSheetWindows = 4 }
 
     @Test func splitIsBySourceClip() throws {
-        let g = try MocapGenerator(options: MocapOptions(), scale: .quick)
+        let g = try MocapGenerator(options: MocapOptions())
         var sides: [String: Set<Bool>] = [:]
         for w in g.windows { sides[g.clips[w.clip].source.id, default: []].insert(w.test) }
         #expect(sides.values.allSatisfy { $0.count == 1 }, "no clip on both sides")
@@ -22,7 +21,7 @@ import Testing
     }
 
     @Test func noJointFlipsInAnyClip() throws {
-        let g = try MocapGenerator(options: MocapOptions(), scale: .quick)
+        let g = try MocapGenerator(options: MocapOptions())
         for clip in g.clips {
             let p = clip.motion.poses
             for t in p.indices.dropFirst() {
@@ -34,14 +33,14 @@ import Testing
     }
 
     @Test func subsetKeepsNTrainingWindowsAndEveryTestWindow() throws {
-        let all = try MocapGenerator(options: Self.small, scale: .quick)
+        let all = try MocapGenerator(options: Self.small)
         var options = Self.small
         options.n = 5
-        let g = try MocapGenerator(options: options, scale: .quick)
+        let g = try MocapGenerator(options: options)
         #expect(g.windows.filter { !$0.test }.count == 5)
         #expect(g.windows.filter(\.test) == all.windows.filter(\.test))
         options.n = 10_000
-        #expect { try MocapGenerator(options: options, scale: .quick) } throws: { error in
+        #expect { try MocapGenerator(options: options) } throws: { error in
             (error as? ConfigValueError)?.key == "n"
         }
     }
@@ -49,7 +48,7 @@ import Testing
     @Test func shardedJobsAndSingleRunsGiveTheSameBytes() throws {
         let root = TestSupport.scratchFolder("mocap")
         defer { try? FileManager.default.removeItem(at: root) }
-        let g = try MocapGenerator(options: Self.small, scale: .quick)
+        let g = try MocapGenerator(options: Self.small)
         let single = root.appendingPathComponent("single"), sharded = root.appendingPathComponent("sharded")
         try DatasetRun.generate(g, options: RunOptions(folder: single, seed: 0, scale: .quick, jobs: 1, progress: .quiet))
         for i in 0..<2 {

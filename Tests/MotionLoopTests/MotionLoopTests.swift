@@ -14,9 +14,8 @@ import TestSupport
 enum SmallMocap {
     static let folder: URL = {
         let url = TestSupport.scratchFolder("motion-loop-mocap")
-        let options = MocapOptions(stride: 10, clips: ["deepmimic/walk", "deepmimic/run", "walker/turn_right1"],
-                                   testClips: ["walker/turn_right1"], contactSheetWindows: 0)
-        let generator = try! MocapGenerator(options: options, scale: .quick)
+        let options = MocapOptions().with { $0.stride = 10; $0.clips = ["deepmimic/walk", "deepmimic/run", "walker/turn_right1"]; $0.testClips = ["walker/turn_right1"]; $0.contactSheetWindows = 0 }
+        let generator = try! MocapGenerator(options: options)
         try! DatasetRun.generate(generator, options: RunOptions(folder: url, seed: 0, scale: .quick, jobs: 2, progress: .quiet))
         return url
     }()
@@ -207,6 +206,6 @@ enum SmallMocap {
         }
         var bad = SmallMocap.options()
         bad.gammas = [-1]
-        #expect(throws: ConfigValueError.self) { try bad.resolved(scale: .quick) }
+        #expect(throws: ConfigValueError.self) { try bad.completed(for: .quick) }
     }
 }

@@ -14,7 +14,7 @@ func scratchFolder(_ name: String) -> URL {
     @Test func quickNotesSweepWritesFeaturesResultsAndReusesFeatures() throws {
         let root = scratchFolder("sweep")
         defer { try? FileManager.default.removeItem(at: root) }
-        let generator = try SynTheoryGenerator(options: SynTheoryOptions(concept: "notes"), scale: .quick)
+        let generator = try SynTheoryGenerator(options: SynTheoryOptions().with { $0.concept = .notes }.completed(for: .quick))
         try DatasetRun.generate(generator, options: RunOptions(folder: root.appendingPathComponent("notes"), seed: 0, scale: .quick,
                                                                jobs: 2, progress: .quiet))
         let options = ProbeOptions(concepts: ["notes"], features: ["chroma", "aggregate"])

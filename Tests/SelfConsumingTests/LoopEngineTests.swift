@@ -179,11 +179,11 @@ import Testing
 
     @Test func pipelineOptionsDecodeAndNameTheLineOfABadValue() throws {
         let good = try ConfigDocument(text: "gammas: [0, 0.5]\ncorrector: kmeans\nclusters: 4\n", file: "p.yaml")
-        let options = try good.decode(GaussianToyOptions.self)
+        let options = try GaussianToyOptions.resolve(scale: .quick, layers: [OptionLayer(node: good.root, file: good.file)], owner: "loop gaussian-toy")
         #expect(options.gammas == [0, 0.5] && options.clusters == 4)
         let bad = try ConfigDocument(text: "real: 50\nlambda: -1\n", file: "p.yaml")
         #expect {
-            try bad.decode(GaussianToyOptions.self)
+            try GaussianToyOptions.resolve(scale: .quick, layers: [OptionLayer(node: bad.root, file: bad.file)], owner: "loop gaussian-toy")
         } throws: { error in
             (error as? LoomError)?.description.contains("p.yaml:2") == true
         }

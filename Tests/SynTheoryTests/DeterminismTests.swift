@@ -7,7 +7,7 @@ import Testing
 @Suite struct DeterminismTests {
     /// Four time_signatures rows: two click files, two crops each; the second file's crops fall in
     /// different shards, so a crop may come before its file's owner.
-    static let rows = SynTheoryOptions(concept: "time_signatures", limit: 4)
+    static let rows = SynTheoryOptions().with { $0.concept = .timeSignatures; $0.limit = 4 }
 
     func expectSameFiles(_ a: URL, _ b: URL, _ what: String) throws {
         let names = filesBelow(a)
@@ -62,8 +62,8 @@ import Testing
     @Test func aFailedRowLeavesNothingAndTheRunResumes() throws {
         let folder = scratchFolder("resume"), clean = scratchFolder("clean")
         defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: clean) }
-        let options = SynTheoryOptions(concept: "chords", limit: 3)
-        let generator = try SynTheoryGenerator(options: options, scale: .quick)
+        let options = SynTheoryOptions().with { $0.concept = .chords; $0.limit = 3 }
+        let generator = try SynTheoryGenerator(options: options.completed(for: .quick))
         // Block the second row's audio path with a folder: its write fails after its MIDI was written.
         let spec = generator.concept.row(combination: generator.position(of: generator.rows[1]).combination,
                                          variant: generator.position(of: generator.rows[1]).variant)

@@ -7,9 +7,10 @@ import Testing
 @Suite struct GridTests {
     static func generator(_ concept: ConceptName, scale: Scale, _ options: SynTheoryOptions = .init()) throws -> SynTheoryGenerator {
         var options = options
-        options.concept = concept.rawValue
+        options.concept = ConceptChoice(concept)
         options.midiOnly = true
-        return try SynTheoryGenerator(options: options, scale: scale)
+        if scale == .paper { options.stratified = false }
+        return try SynTheoryGenerator(options: options.completed(for: scale))
     }
 
     @Test func paperCountsEqualTheReference() throws {
@@ -80,14 +81,15 @@ import Testing
 
     @Test func limitKeepsTheFirstRows() throws {
         let all = try Self.generator(.chords, scale: .quick)
-        let some = try Self.generator(.chords, scale: .quick, SynTheoryOptions(limit: 7))
+        let some = try Self.generator(.chords, scale: .quick, SynTheoryOptions().with { $0.limit = 7 })
         #expect(some.rows == Array(all.rows.prefix(7)))
     }
 
     @Test func badOptionsSayWhatIsWrong() throws {
-        func message(_ options: SynTheoryOptions) -> String {
+        func message(_ assignments: [String]) -> String {
             do {
-                _ = try SynTheoryGenerator(options: options, scale: .quick)
+                let options = try SynTheoryOptions.resolve(scale: .quick, layers: [try OptionLayer(assignments: assignments)], owner: "syntheory")
+                _ = try SynTheoryGenerator(options: options)
                 return ""
             } catch let error as ConfigValueError {
                 return "\(error.key): \(error.message)"
@@ -95,16 +97,16 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(message(.init(concept: "melodies")).contains("unknown concept 'melodies'; expected one of tempos, time_signatures"))
-        #expect(message(.init(concept: "notes", instruments: [0, 128])) == "instruments: program number 128 is outside 0-127")
-        #expect(message(.init(concept: "notes", instruments: [-1])) == "instruments: program number -1 is outside 0-127")
-        #expect(message(.init(concept: "tempos", clickConfigs: ["cowbell"])).contains("unknown click configuration 'cowbell'"))
-        #expect(message(.init(concept: "notes", audioFormat: "mp3")).contains("expected wav, pcm16, flac or flac16"))
-        #expect(message(.init(concept: "notes", crops: 3)).contains("only tempos and time_signatures are cropped"))
-        #expect(message(.init(concept: "chords", fullRenders: true)).contains("only tempos and time_signatures have full renders"))
-        let missing = message(.init(concept: "notes", soundfont: "/nowhere/font.sf2"))
+        #expect(message(["concept=melodies"]).contains("unknown concept 'melodies'; expected one of tempos, time_signatures"))
+        #expect(message(["concept=notes", "instruments=[0, 128]"]).hasSuffix("instruments: program number 128 is outside 0-127"))
+        #expect(message(["concept=notes", "instruments=[-1]"]).hasSuffix("instruments: program number -1 is outside 0-127"))
+        #expect(message(["concept=tempos", "click_configs=[cowbell]"]).contains("unknown click configuration 'cowbell'"))
+        #expect(message(["concept=notes", "audio_format=mp3"]).contains("expected one of wav, pcm16, flac, flac16"))
+        #expect(message(["concept=notes", "crops=3"]).contains("only tempos and time_signatures are cropped"))
+        #expect(message(["concept=chords", "full_renders=true"]).contains("only tempos and time_signatures have full renders"))
+        let missing = message(["concept=notes", "soundfont=/nowhere/font.sf2"])
         #expect(missing.contains("/nowhere/font.sf2 does not exist") && missing.contains("timgm6mb-soundfont"))
         // MIDI only needs no SoundFont.
-        #expect(message(.init(concept: "notes", soundfont: "/nowhere/font.sf2", midiOnly: true)).isEmpty)
+        #expect(message(["concept=notes", "soundfont=/nowhere/font.sf2", "midi_only=true"]).isEmpty)
     }
 }

@@ -15,7 +15,7 @@ enum QuickFixture {
         atexit { try? FileManager.default.removeItem(at: scratchURL("quick")) }
         do {
             for concept in ConceptName.allCases {
-                try generate(SynTheoryOptions(concept: concept.rawValue), into: out.appendingPathComponent(concept.rawValue))
+                try generate(SynTheoryOptions().with { $0.concept = ConceptChoice(concept) }, into: out.appendingPathComponent(concept.rawValue))
             }
             return .success(out)
         } catch {
@@ -206,7 +206,7 @@ let referenceClicks: [String: (channel: Int, program: Int, down: Int, off: Int)]
     func cropsAreCutFromTheFullRenderAtTheirOwnOffsets(concept: ConceptName) throws {
         let folder = scratchFolder("full-\(concept.rawValue)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try generate(SynTheoryOptions(concept: concept.rawValue, limit: concept == .tempos ? 16 : 12, fullRenders: true), into: folder)
+        try generate(SynTheoryOptions().with { $0.concept = ConceptChoice(concept); $0.limit = concept == .tempos ? 16 : 12; $0.fullRenders = true }, into: folder)
         let info = try InfoTable(folder.appendingPathComponent("info.csv"))
         let trim = concept == .tempos ? 882_000 : 1_323_000
         var offsetsByFile: [String: [String]] = [:]
@@ -246,7 +246,7 @@ let referenceClicks: [String: (channel: Int, program: Int, down: Int, off: Int)]
     @Test(arguments: [ConceptName.chords, .timeSignatures])
     func validateFindsTheDatasetWhole(concept: ConceptName) throws {
         let folder = try QuickFixture.folder(concept)
-        let generator = try SynTheoryGenerator(options: SynTheoryOptions(concept: concept.rawValue), scale: .quick)
+        let generator = try SynTheoryGenerator(options: SynTheoryOptions().with { $0.concept = ConceptChoice(concept) }.completed(for: .quick))
         #expect(try DatasetRun.validate(generator, folder: folder) == [])
     }
 }

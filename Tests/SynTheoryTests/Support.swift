@@ -49,7 +49,7 @@ struct InfoTable {
 @discardableResult
 func generate(_ options: SynTheoryOptions, scale: Scale = .quick, into folder: URL, seed: UInt64 = 0,
               shard: Shard = .whole, jobs: Int = 2) throws -> SynTheoryGenerator {
-    let generator = try SynTheoryGenerator(options: options, scale: scale)
+    let generator = try SynTheoryGenerator(options: options.completed(for: scale))
     try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: seed, scale: scale, shard: shard,
                                                            jobs: jobs, progress: .quiet))
     return generator

@@ -4,14 +4,14 @@ extension ForceWindGenerator {
     /// The dataset card: the flag clips, the trainer's CSV, the backgrounds, every label.
     public var card: DatasetCard {
         let full = Int(FlagScene.originalWindMax)
-        var sources = [DatasetCard.Entry("procedural backgrounds (\(config.proceduralBackgrounds == false ? 0 : backgroundNames.count - userBackgrounds.count))",
+        var sources = [DatasetCard.Entry("procedural backgrounds (\(!config.proceduralBackgrounds ? 0 : backgroundNames.count - userBackgrounds.count))",
                                          "made by SynthLoom's renderer; no third-party images (the original's Poly Haven HDRIs are not redistributable here)")]
         if let backgrounds = config.backgrounds {
             sources.append(.init("background images in `\(backgrounds)`", "the licence their owner gave them (SynthLoom does not know it): check before publishing"))
         }
         return DatasetCard(
             title: "Force Prompting wind clips: flags in the wind (SynthLoom)",
-            summary: "A cloth flag on a pole (and up to \(config.maxExtraFlags ?? 8) more in the distance) settles for \(FlagScene.settleFrames) frames, "
+            summary: "A cloth flag on a pole (and up to \(config.maxExtraFlags) more in the distance) settles for \(FlagScene.settleFrames) frames, "
                 + "then a wind of fixed speed and direction blows; simulated as Bullet soft-body cloth with a face-pressure wind, rendered by "
                 + "SynthLoom's rasterizer and encoded to H.264 (\(width)×\(height), \(FlagScene.frameRate) fps, the \(FlagScene.clipFrames.count) "
                 + "frames from wind onset). Training data for the wind ControlNet of Force Prompting, in its trainer's CSV format.",

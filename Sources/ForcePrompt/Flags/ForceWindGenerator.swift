@@ -13,12 +13,12 @@ public struct ForceWindGenerator: DatasetGenerator {
     public static let name = "force-wind"
     public let config: ForceWindOptions
     public var streamKey: String { "force-wind" }
-    public var sampleCount: Int { config.count ?? 0 }
+    public var sampleCount: Int { config.count }
 
     let sampler: FlagClipSampler
     let userBackgrounds: [ImageEnvironment]
-    public var width: Int { config.width ?? 720 }
-    public var height: Int { config.height ?? 480 }
+    public var width: Int { config.width }
+    public var height: Int { config.height }
     /// Every background name clips draw from.
     public var backgroundNames: [String] { sampler.backgrounds }
 
@@ -26,25 +26,26 @@ public struct ForceWindGenerator: DatasetGenerator {
     public static let csvName = "force_wind.csv"
     public static let contactSheetName = "contact_sheet.png"
 
-    /// Resolves the options for `scale` and loads the user's background images.
-    public init(options: ForceWindOptions, scale: Scale) throws {
+    /// Checks the options and loads the user's background images.
+    public init(options: ForceWindOptions) throws {
         do {
-            config = try options.resolved(scale: scale)
+            try options.validate()
+            config = options
         } catch let error as ConfigValueError {
             throw ForcePromptError.usage("force-wind option '\(error.key)': \(error.message)")
         }
         userBackgrounds = try config.backgrounds.map {
             try UserImages.load($0, option: "--backgrounds", kind: "background").map { ImageEnvironment(name: $0.name, image: $0.image) }
         } ?? []
-        var names = config.proceduralBackgrounds == false ? [] : ProceduralSky.names
+        var names = !config.proceduralBackgrounds ? [] : ProceduralSky.names
         for user in userBackgrounds {
             if names.contains(user.name) {
                 throw ForcePromptError.usage("--backgrounds: the image '\(user.name)' has the name of a built-in background; rename the file")
             }
             names.append(user.name)
         }
-        sampler = FlagClipSampler(windRange: (config.windMin ?? 0)...(config.windMax ?? FlagScene.calibratedWindMax),
-                                  maxExtraFlags: config.maxExtraFlags ?? 8, backgrounds: names)
+        sampler = FlagClipSampler(windRange: config.windMin...config.windMax,
+                                  maxExtraFlags: config.maxExtraFlags, backgrounds: names)
     }
 
     public func makeWorker() throws -> ForceWindWorker { ForceWindWorker(generator: self) }
@@ -67,7 +68,7 @@ public struct ForceWindGenerator: DatasetGenerator {
     public func finish(records: [ManifestRecord], into folder: URL) throws {
         let table = ForceWindTable.csv(records)
         try table.csv.write(to: folder.appendingPathComponent(Self.csvName))
-        try ContactSheet.write(records: records.prefix(config.contactSheetClips ?? 48), videos: folder,
+        try ContactSheet.write(records: records.prefix(config.contactSheetClips), videos: folder,
                                to: folder.appendingPathComponent(Self.contactSheetName),
                                annotate: ContactSheet.wind(speedRange: table.speedRange))
     }

@@ -14,7 +14,7 @@ public struct ForceWindWorker: SampleWorker {
 
     init(generator: ForceWindGenerator) {
         self.generator = generator
-        renderer = MeshRenderer(width: generator.width, height: generator.height, samples: generator.config.samples ?? 2)
+        renderer = MeshRenderer(width: generator.width, height: generator.height, samples: generator.config.samples)
     }
 
     /// A simulated clip with its camera, before rendering.
@@ -62,8 +62,8 @@ public struct ForceWindWorker: SampleWorker {
     public mutating func encode(_ rollout: Rollout, to url: URL) throws {
         let layer = try layer(rollout)
         let writer = try VideoWriter(url: url, width: generator.width, height: generator.height,
-                                     fps: FlagScene.frameRate, crf: generator.config.crf ?? 23,
-                                     preset: generator.config.preset ?? "medium", threads: 1)
+                                     fps: FlagScene.frameRate, crf: generator.config.crf,
+                                     preset: generator.config.preset.rawValue, threads: 1)
         for k in 0..<FlagScene.clipFrames.count {
             try writer.append(render(rollout, frame: k, over: layer))
         }
