@@ -155,7 +155,7 @@ public struct FourierToySweep {
         return .object([
             ("stage", .string("fourier-toy")),
             ("loom_version", .string(Loom.version)),
-            ("options", try JSONValue.encode(options)),
+            ("options", try options.json),
             ("model", .string("MLP Linear(2,64)-ReLU-Linear(64,32)-ReLU-head(32 -> bins); inputs are bin indices as floats")),
             ("optimizer", .string("Adam (beta1 0.9, beta2 0.999, eps 1e-8), loss cross-entropy + the Fourier regulariser")),
             ("initialisation", .string("PyTorch default Linear init (Fourier head divided by 100), drawn from RandomStream(seed: run seed, dataset: \"fourier-toy/init\")")),

@@ -28,28 +28,28 @@ public struct MotionLoopSetup: Sendable {
     public init(options o: MotionLoopOptions, mocap folder: URL) throws {
         options = o
         data = try MotionData.load(folder: folder)
-        (real, heldOut) = try data.split(o.n!, heldOut: o.referenceWindows!, seed: UInt64(o.subsetSeed!))
-        code = try MotionCode(fitting: data.train, mean: data.mean, std: data.std, dimension: o.codeDimension!)
+        (real, heldOut) = try data.split(o.n, heldOut: o.referenceWindows, seed: UInt64(o.subsetSeed))
+        code = try MotionCode(fitting: data.train, mean: data.mean, std: data.std, dimension: o.codeDimension)
         let humanoid = try Humanoid(urdf: MotionSources.url(MocapSources.humanoidPath))
         let features = MotionFeatures(humanoid: humanoid)
         guard features.width == data.width else {
             throw MotionLoopError.usage("\(folder.path) has \(data.width) values per frame, the humanoid's features have \(features.width); regenerate the mocap dataset")
         }
-        var random = RandomStream(seed: UInt64(o.subsetSeed!), dataset: MotionLoop.experiment + "/encoder", index: 0)
+        var random = RandomStream(seed: UInt64(o.subsetSeed), dataset: MotionLoop.experiment + "/encoder", index: 0)
         let encoder = try MotionEncoder(training: data.train, classes: data.actions.count, mean: data.mean, std: data.std,
-                                        epochs: o.encoderEpochs!, random: &random)
+                                        epochs: o.encoderEpochs, random: &random)
         let predicted = encoder.embed(data.test).predicted
         encoderTestAccuracy = Double(zip(predicted, data.test.labels).filter { $0 == $1 }.count) / Double(data.test.count)
         evaluator = MotionEvaluator(reference: heldOut, training: data.train, encoder: encoder, features: features,
                                     fps: Double(data.fps))
         let settings = MotionDiffusionSettings(
-            denoiser: DenoiserConfig(dimension: code.dimension, classes: data.actions.count, width: o.width!, blocks: o.blocks!),
-            firstSteps: o.firstSteps!, steps: o.steps!, batchSize: 64, learningRate: Float(o.learningRate!), weightDecay: 0,
-            clipNorm: 1, labelDropout: 0.1, samplingSteps: o.samplingSteps!, eta: o.eta!)
+            denoiser: DenoiserConfig(dimension: code.dimension, classes: data.actions.count, width: o.width, blocks: o.blocks),
+            firstSteps: o.firstSteps!, steps: o.steps, batchSize: 64, learningRate: Float(o.learningRate), weightDecay: 0,
+            clipNorm: 1, labelDropout: 0.1, samplingSteps: o.samplingSteps, eta: o.eta)
         trainer = MotionDiffusionTrainer(code: code, settings: settings, evaluator: evaluator, prompts: real.labels)
-        corrector = try MotionLoop.corrector(named: o.corrector!, features: features)
-        arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda!, accumulation: .latest)]
-            + o.gammas!.map { LoopArm.corrected(gamma: $0, lambda: o.lambda!, accumulation: .latest) }
+        corrector = MotionLoop.corrector(o.corrector, features: features)
+        arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda, accumulation: .latest)]
+            + o.gammas.map { LoopArm.corrected(gamma: $0, lambda: o.lambda, accumulation: .latest) }
     }
 }
 
@@ -70,12 +70,11 @@ public enum MotionLoop {
         ("synthetic_floating_m", "synthetic floating (m)"),
     ]
 
-    /// The corrector called `name`.
-    public static func corrector(named name: String, features: MotionFeatures) throws -> any Corrector<MotionBatch> {
-        switch name {
-        case "humanoid": return HumanoidCorrector(humanoid: features.humanoid)
-        case "grounding": return GroundingCorrector(features: features)
-        default: throw MotionLoopError.usage("unknown corrector '\(name)'; expected one of \(MotionLoopOptions.correctors.joined(separator: ", "))")
+    /// The corrector of this kind.
+    public static func corrector(_ kind: MotionCorrectorKind, features: MotionFeatures) -> any Corrector<MotionBatch> {
+        switch kind {
+        case .humanoid: HumanoidCorrector(humanoid: features.humanoid)
+        case .grounding: GroundingCorrector(features: features)
         }
     }
 
@@ -102,24 +101,24 @@ public enum MotionLoop {
             ("actions", .array(setup.data.actions.map { .string($0) })),
             ("arms", .array(setup.arms.map { .string($0.label) })),
             ("model", .string("x0-predicting diffusion (cosine schedule, \(setup.trainer.settings.denoiser.diffusionSteps) steps) on a \(setup.code.dimension)-value PCA code of the window, residual MLP, action-conditioned with 10% label dropout")),
-            ("options", try JSONValue.encode(o)),
+            ("options", try o.json),
         ]))
         defer { withExtendedLifetime(owned) {} }
         var runs: [LoopRun<MotionBatch>] = []
-        for seed in o.seeds! {
+        for seed in o.seeds {
             for arm in setup.arms {
-                runs.append(LoopRun(experiment: experiment, arm: arm, seed: UInt64(seed), generations: o.generations!, real: setup.real,
+                runs.append(LoopRun(experiment: experiment, arm: arm, seed: UInt64(seed), generations: o.generations, real: setup.real,
                                     corrector: setup.corrector, base: runner.runFile(arm: arm, seed: UInt64(seed)),
                                     saveSamples: false))
             }
         }
         let series = try runner.run(runs, trainer: setup.trainer, label: "loop motion")
         let report = LoopReport(series: series, metricNames: setup.trainer.metricNames)
-        let marks = LoopReport.checkpoints(checkpoints, last: o.generations!)
-        var reference = RandomStream(seed: UInt64(o.subsetSeed!), dataset: experiment + "/reference", index: 0)
+        let marks = LoopReport.checkpoints(checkpoints, last: o.generations)
+        var reference = RandomStream(seed: UInt64(o.subsetSeed), dataset: experiment + "/reference", index: 0)
         let realFigures = try setup.evaluator.measure(setup.real, random: &reference)
         try write(report, setup: setup, marks: marks, realFigures: realFigures, to: runner.folder)
-        try contactSheets(setup: setup, seed: UInt64(o.seeds![0]), generations: LoopReport.checkpoints([0, 10, 50], last: o.generations!),
+        try contactSheets(setup: setup, seed: UInt64(o.seeds[0]), generations: LoopReport.checkpoints([0, 10, 50], last: o.generations),
                           folder: runner.folder)
         return Outcome(folder: runner.folder, report: report, checkpoints: marks)
     }
@@ -150,25 +149,25 @@ public enum MotionLoop {
         var markdown = """
             # Human-motion self-consuming loop
 
-            n = \(o.n!) real windows of \(setup.data.folder.lastPathComponent) (fixed subset, seed \(o.subsetSeed!)), \
-            λ = \(o.lambda!) (\(setup.arms[1].syntheticCount(real: o.n!)) synthetic windows per generation), \
-            corrector \(setup.corrector.name) at γ ∈ {\(o.gammas!.map(formatGamma).joined(separator: ", "))}, \
-            seeds \(o.seeds!.map(String.init).joined(separator: ", ")). Generation 0 trains \(o.firstSteps!) steps, \
-            each later one fine-tunes \(o.steps!) steps (fresh AdamW, batch 64). Metrics against \(setup.heldOut.count) \
+            n = \(o.n) real windows of \(setup.data.folder.lastPathComponent) (fixed subset, seed \(o.subsetSeed)), \
+            λ = \(o.lambda) (\(setup.arms[1].syntheticCount(real: o.n)) synthetic windows per generation), \
+            corrector \(setup.corrector.name) at γ ∈ {\(o.gammas.map(formatGamma).joined(separator: ", "))}, \
+            seeds \(o.seeds.map(String.init).joined(separator: ", ")). Generation 0 trains \(o.firstSteps!) steps, \
+            each later one fine-tunes \(o.steps) steps (fresh AdamW, batch 64). Metrics against \(setup.heldOut.count) \
             held-out training windows (outside the n-subset), samples drawn with their labels. Code: \(setup.code.dimension) PCA components \
             (\(String(format: "%.1f", 100 * setup.code.explainedVariance)) % of the training windows' variance). \
             The frozen encoder's action accuracy: \(String(format: "%.3f", setup.evaluator.encoder.trainingAccuracy)) on \
             the training windows, \(String(format: "%.3f", setup.encoderTestAccuracy)) on the \(setup.data.test.count) test windows (other takes).
             Cells: mean ± sd over seeds.
 
-            Reference, the \(o.n!) real windows themselves: \
+            Reference, the \(o.n) real windows themselves: \
             \(zip(names, realFigures).map { "\($0) \(LoopReport.format($1))" }.joined(separator: ", ")).
 
             """
         for (metric, label) in plotted {
             markdown += "\n## \(label)\n\n" + report.markdown(metric, generations: marks, cell: .meanSD)
         }
-        let main = report.plot("fid", title: "Motion loop: FID by generation (mean over \(o.seeds!.count) seed(s))",
+        let main = report.plot("fid", title: "Motion loop: FID by generation (mean over \(o.seeds.count) seed(s))",
                                yLabel: "FID (frozen encoder)", colors: GaussianToy.armColors)
         try report.write(to: folder, generations: marks, markdown: markdown, plot: main, plotName: "fid.svg")
         let plots = folder.appendingPathComponent("plots")

@@ -56,7 +56,7 @@ struct ProbeReport {
         .object([
             ("stage", .string("probe/syntheory")), ("loom_version", .string(Loom.version)),
             ("seed", .int(Int(truncatingIfNeeded: sweep.seed))),
-            ("options", (try? JSONValue.encode(sweep.options)) ?? .null),
+            ("options", (try? sweep.options.json) ?? .null),
             ("grid", (try? JSONValue.encode(sweep.grid)) ?? .null),
             ("schedule", .object([("evaluate_every_steps", .int(sweep.schedule.interval)), ("patience_evaluations", .int(sweep.schedule.patience)),
                                   ("max_epochs", .int(sweep.schedule.maxEpochs))])),
@@ -85,7 +85,7 @@ struct ProbeReport {
     /// Test scores per representation and concept in the paper's layout, then the same with
     /// validation scores, each row followed by the paper's.
     var markdown: String {
-        let concepts = sweep.options.concepts!
+        let concepts = sweep.options.concepts
         let cells = self.cells
         let header = "| Representation | " + concepts.map { $0 == "tempos" ? "tempos (R²)" : $0 }.joined(separator: " | ") + " | mean |\n"
             + "|---|" + String(repeating: "---:|", count: concepts.count + 1) + "\n"
@@ -107,7 +107,7 @@ struct ProbeReport {
         let splitSizes = splits.reduce(into: [String: ProbeSplit]()) { $0[$1.concept] = $1.split }
         var s = "# SynTheory probes\n\n"
         s += "Accuracy (R² for tempos) of the probe configuration chosen on validation, per concept and representation. "
-        s += "Grid: \(sweep.options.grid!) (\(sweep.grid.configs.count) configurations), seed \(sweep.seed), at most \(sweep.schedule.maxEpochs) epochs. "
+        s += "Grid: \(sweep.options.grid.rawValue) (\(sweep.grid.configs.count) configurations), seed \(sweep.seed), at most \(sweep.schedule.maxEpochs) epochs. "
         s += "Our splits are fixed 70/15/15 (tempos: the original's extrapolation split) and the scaler is fitted on the training rows only; "
         s += "the paper's numbers are validation scores with a scaler fitted on validation data, so compare them with our validation table.\n\n"
         s += "## Test scores (ours) beside the paper's Table 2\n\n" + table({ $0.test }, label: "test")
@@ -131,7 +131,7 @@ struct ProbeReport {
 
     /// Test score against layer number, one panel per layered model, one line per concept.
     var layerChart: String {
-        let concepts = sweep.options.concepts!
+        let concepts = sweep.options.concepts
         let cells = self.cells
         let charts = layerGroups.map { group in
             SVGChart(title: "\(group.model): test score per layer", xLabel: "layer", yLabel: "test score (tempos: R²)",
@@ -147,7 +147,7 @@ struct ProbeReport {
 
     /// Test scores per concept, one bar per representation, the paper's value as a tick.
     var chart: String {
-        let concepts = sweep.options.concepts!
+        let concepts = sweep.options.concepts
         let cells = self.cells
         let series = sweep.representations.enumerated().map { i, name in
             SVGBarChart.Series(name: PaperTable.title(name), color: Self.colors[i % Self.colors.count],

@@ -15,9 +15,10 @@ public struct ProbeSweep: Sendable {
     public let jobs: Int
     public let progress: ProgressStyle
 
-    public init(options: ProbeOptions, scale: Scale, root: URL, seed: UInt64, jobs: Int, progress: ProgressStyle) throws {
+    public init(options: ProbeOptions, root: URL, seed: UInt64, jobs: Int, progress: ProgressStyle) throws {
         do {
-            self.options = try options.completed(for: scale)
+            try options.validate()
+            self.options = options
         } catch let error as ConfigValueError {
             throw ProbingError.usage("\(error.key): \(error.message)")
         }
@@ -28,18 +29,18 @@ public struct ProbeSweep: Sendable {
     }
 
     /// `<out>/<output>`.
-    public var folder: URL { root.appendingPathComponent(options.output!) }
-    public var grid: ProbeGrid { options.grid == "paper" ? .paper : .quick }
-    public var kinds: [ClipFeatures.Kind] { options.features!.compactMap(ClipFeatures.Kind.init(rawValue:)) }
+    public var folder: URL { root.appendingPathComponent(options.output) }
+    public var grid: ProbeGrid { options.grid == .paper ? .paper : .quick }
+    public var kinds: [ClipFeatures.Kind] { options.features.compactMap(ClipFeatures.Kind.init(rawValue:)) }
     /// Every representation probed: the handcrafted ones, then the embeddings.
-    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings!.map(\.name) }
+    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings.map(\.name) }
     public var schedule: EarlyStopping {
-        EarlyStopping(interval: ProbeTrainer.schedule.interval, patience: ProbeTrainer.schedule.patience, maxEpochs: options.maxEpochs!)
+        EarlyStopping(interval: ProbeTrainer.schedule.interval, patience: ProbeTrainer.schedule.patience, maxEpochs: options.maxEpochs)
     }
 
     /// A concept's dataset folder.
     public func dataFolder(_ concept: String) -> URL {
-        let path = options.data!.replacingOccurrences(of: "{concept}", with: concept)
+        let path = options.data.replacingOccurrences(of: "{concept}", with: concept)
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
     }
 
@@ -55,7 +56,7 @@ public struct ProbeSweep: Sendable {
     /// the features, trains every probe and writes the results; returns the runs.
     @discardableResult
     public func run() throws -> [Run] {
-        let tables = try options.concepts!.map { try SynTheoryTable(folder: dataFolder($0)) }
+        let tables = try options.concepts.map { try SynTheoryTable(folder: dataFolder($0)) }
         var found: [(concept: String, representation: String, data: ProbeData, split: ProbeSplit)] = []
         for table in tables {
             var matrices: [(String, Matrix)] = []
@@ -64,7 +65,7 @@ public struct ProbeSweep: Sendable {
                                                      jobs: jobs, progress: progress)
                 matrices += kinds.map { ($0.rawValue, features[$0]!) }
             }
-            matrices += try options.embeddings!.map { ($0.name, try $0.load(for: table, root: root)) }
+            matrices += try options.embeddings.map { ($0.name, try $0.load(for: table, root: root)) }
             for (name, matrix) in matrices {
                 let data = ProbeData(features: matrix, table: table)
                 found.append((table.concept.name, name, data, ProbeSplit(rows: table.rows.count, values: data.regressionValues, seed: seed)))

@@ -17,29 +17,29 @@ public enum GaussianToy {
                            realData: PointBatch? = nil) throws -> LoopOutcome {
         let o = try options.completed(for: scale)
         let n = realData?.count ?? o.real!, d = realData?.dimension ?? o.dimension!
-        let seeds = (0..<o.seeds!).map { seed &+ UInt64($0) }
-        guard Int(o.lambda! * Double(n)) >= 1 else {
-            throw SelfConsumingError.usage("⌊lambda·n⌋ = ⌊\(o.lambda!)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
+        let seeds = (0..<o.seeds).map { seed &+ UInt64($0) }
+        guard Int(o.lambda * Double(n)) >= 1 else {
+            throw SelfConsumingError.usage("⌊lambda·n⌋ = ⌊\(o.lambda)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
         }
-        let accumulation = Accumulation(rawValue: o.accumulation!)!
-        let synthetic = o.lambda! * Double(n)
-        let kept = accumulation == .all ? Double(o.generations!) : 1
-        try MemoryBudget.check(4 * synthetic * kept * Double(d) * 8, for: "lambda \(o.lambda!) (⌊λ·n⌋ = \(synthetic) synthetic samples per generation)",
+        let accumulation = o.accumulation
+        let synthetic = o.lambda * Double(n)
+        let kept = accumulation == .all ? Double(o.generations) : 1
+        try MemoryBudget.check(4 * synthetic * kept * Double(d) * 8, for: "lambda \(o.lambda) (⌊λ·n⌋ = \(synthetic) synthetic samples per generation)",
                                fix: "lower lambda or real")
         let target = GaussianModel.standard(dimension: d)
-        let trainer = GaussianFitter(estimator: .mle, regularization: o.regularization!, target: target)
-        let arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda!, accumulation: accumulation)]
-            + o.gammas!.map { LoopArm.corrected(gamma: $0, lambda: o.lambda!, accumulation: accumulation) }
-        let external = o.corrector == "external"
+        let trainer = GaussianFitter(estimator: .mle, regularization: o.regularization, target: target)
+        let arms = [LoopArm.realOnly, .uncorrected(lambda: o.lambda, accumulation: accumulation)]
+            + o.gammas.map { LoopArm.corrected(gamma: $0, lambda: o.lambda, accumulation: accumulation) }
+        let external = o.corrector == .external
             ? try ExternalCorrector<PointBatch>(command: o.command!, name: o.correctorName, timeout: o.timeout!,
                                               persistent: o.persistent ?? false) : nil
 
         let loop = LoopExperiment(experiment: experiment, stage: "loop gaussian-toy", label: "gaussian-toy", arms: arms, seeds: seeds,
-                                  generations: o.generations!, saveSamples: o.saveSamples!, trainer: trainer)
+                                  generations: o.generations, saveSamples: o.saveSamples, trainer: trainer)
         let config = loop.config(scale: scale, target: "N(0, I_\(d))", details: [
             ("real_samples", .int(n)),
             ("model", .string("one Gaussian, MLE mean and biased covariance + regularization·I, refitted each generation")),
-        ], options: try JSONValue.encode(o))
+        ], options: try o.json)
         return try loop.run(config: config, ignoring: ["options.timeout"], runner: runner, checkpoints: checkpoints, plotName: "w2.svg") { s in
             var stream = loop.realStream(seed: s)
             let real = realData ?? target.sample(count: n, random: &stream)
@@ -48,8 +48,8 @@ public enum GaussianToy {
             let markdown = """
                 # Gaussian toy: W₂ to N(0, I\(d == 2 ? "₂" : "_\(d)")) by generation
 
-                n = \(n) real samples\(o.realData.map { " from \($0)" } ?? ""), λ = \(o.lambda!) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
-                accumulation \(o.accumulation!), corrector \(external?.name ?? o.corrector!), \(seeds.count) seed(s) from \(seed).
+                n = \(n) real samples\(o.realData.map { " from \($0)" } ?? ""), λ = \(o.lambda) (\(arms[1].syntheticCount(real: n)) synthetic per generation), \
+                accumulation \(o.accumulation.rawValue), corrector \(external?.name ?? o.corrector.rawValue), \(seeds.count) seed(s) from \(seed).
                 Cells: mean ± sd over seeds.
 
                 \(report.markdown("w2", generations: marks, cell: .meanSD))
@@ -64,11 +64,11 @@ public enum GaussianToy {
     static func makeCorrector(_ o: GaussianToyOptions, real: PointBatch, seed: UInt64, ideal: GaussianModel,
                               external: ExternalCorrector<PointBatch>?) throws -> any Corrector<PointBatch> {
         if let external { return external }
-        if o.corrector == "kmeans" {
+        if o.corrector == .kmeans {
             var stream = StreamFamily(seed: seed, dataset: experiment + "/kmeans").stream(0)
             return KMeansCorrector(means: try KMeans(fitting: real, clusters: o.clusters!, random: &stream))
         }
-        return IdealCorrector(variant: IdealCorrection(rawValue: o.corrector!)!, ideal: ideal, bins: o.bins ?? 10)
+        return IdealCorrector(variant: o.corrector.ideal ?? .assignment, ideal: ideal, bins: o.bins ?? 10)
     }
 
     /// Grey dashes for real-only, black dashes for uncorrected, the reference's colours for the γ arms.

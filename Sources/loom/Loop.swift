@@ -71,7 +71,7 @@ enum GaussianToyStage: StageEntry {
 
     /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
     static func run(options: GaussianToyOptions, context: StageContext, merging: Bool) throws {
-        let folder = try options.completed(for: context.scale).folder!
+        let folder = options.folder
         let real = try options.realData.map { name in
             try RealData.points(inDataset: name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name))
         }
@@ -109,7 +109,7 @@ enum GaussianCollapseStage: StageEntry {
 
     /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
     static func run(options: GaussianCollapseOptions, context: StageContext, merging: Bool) throws {
-        let folder = try options.completed(for: context.scale).folder!
+        let folder = options.folder
         try LoopFlags.report(context) {
             try GaussianCollapse.run(options: options, seed: context.seed, scale: context.scale,
                                      runner: LoopFlags.runner(folder: folder, context: context, merging: merging)).folder

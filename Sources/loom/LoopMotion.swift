@@ -45,11 +45,11 @@ enum MotionLoopStage: StageEntry {
     /// `merging`: read back the runs the shards finished and write the tables (`loom merge`).
     static func run(options: MotionLoopOptions, context: StageContext, merging: Bool) throws {
         let resolved = try options.completed(for: context.scale)
-        let name = resolved.mocap!
+        let name = resolved.mocap
         let mocap = name.hasPrefix("/") ? URL(fileURLWithPath: name) : context.out.appendingPathComponent(name)
         try LoopFlags.report(context, written: "summary.md, metrics.csv, eval.json, fid.svg, plots/, samples/") {
             try MotionLoop.run(options: options, mocap: mocap, scale: context.scale,
-                               runner: LoopFlags.runner(folder: resolved.folder!, context: context, merging: merging)).folder
+                               runner: LoopFlags.runner(folder: resolved.folder, context: context, merging: merging)).folder
         }
     }
 }

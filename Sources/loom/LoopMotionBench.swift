@@ -14,7 +14,7 @@ enum LoopMotionBench {
         let folder = options.scratch.appendingPathComponent("mocap")
         let generator = try MocapGenerator(options: MocapOptions.defaults(for: .paper))
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: options.jobs, progress: .quiet))
-        var loop = MotionLoopOptions()
+        var loop = MotionLoopOptions.defaults(for: .paper)
         loop.firstSteps = 200
         var setup: MotionLoopSetup?
         let prepare = try Bench.time { setup = try MotionLoopSetup(options: try loop.completed(for: .paper), mocap: folder) }
@@ -35,6 +35,6 @@ enum LoopMotionBench {
         let cpu = SynTheoryBench.cpuSeconds(RUSAGE_SELF) - cpuBefore
         return ["generation_cpu_s": cpu, "setup_s": prepare, "sampling_s": sampling, "correction_s": correction, "training_s": training,
                 "evaluation_s": evaluation, "generation_s": sampling + correction + training + evaluation,
-                "steps": Double(s.options.steps!), "training_windows": Double(s.data.train.count)]
+                "steps": Double(s.options.steps), "training_windows": Double(s.data.train.count)]
     }
 }

@@ -31,7 +31,7 @@ enum ProbeSynTheoryEntry: StageEntry {
         guard context.shard == .whole else {
             throw LoomError.usage("probe syntheory does not shard; drop --shard (its probes use --jobs threads)")
         }
-        let sweep = try ProbeSweep(options: options, scale: context.scale, root: context.out, seed: context.seed,
+        let sweep = try ProbeSweep(options: options, root: context.out, seed: context.seed,
                                    jobs: context.jobs, progress: context.progress)
         try sweep.run()
         context.note("probe syntheory: results in \(sweep.folder.appendingPathComponent("results.md").path)")

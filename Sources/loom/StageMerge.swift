@@ -15,43 +15,38 @@ enum StageMerge {
               case .string(let stage)? = config["stage"], let options = config["options"] else {
             throw LoomError.unreadable(path: configURL.path, reason: "config.json is malformed")
         }
+        let scale = config["scale"].flatMap { if case .string(let text) = $0 { Scale(rawValue: text) } else { nil } } ?? .quick
         switch stage {
         case FourierToyEntry.name:
-            let decoded: FourierToyOptions = try decode(options, stage: stage, file: configURL)
-            let root = try out(of: folder, output: decoded.output ?? "fourier-toy")
+            let decoded: FourierToyOptions = try decode(options, stage: stage, file: configURL, scale: scale)
+            let root = try out(of: folder, output: decoded.output)
             let sweep = try FourierToySweep(options: decoded, root: root, jobs: 1, progress: .quiet)
             return (try sweep.merge(), sweep.runs.count)
         case "loop gaussian-toy":
-            let decoded: GaussianToyOptions = try decode(options, stage: stage, file: configURL)
-            let context = try loopContext(folder: folder, output: decoded.folder ?? "", config: config, file: configURL)
+            let decoded: GaussianToyOptions = try decode(options, stage: stage, file: configURL, scale: scale)
+            let context = try loopContext(folder: folder, output: decoded.folder, config: config, file: configURL)
             try GaussianToyStage.run(options: decoded, context: context, merging: true)
             return (true, runCount(config))
         case "loop gaussian-collapse":
-            let decoded: GaussianCollapseOptions = try decode(options, stage: stage, file: configURL)
-            let context = try loopContext(folder: folder, output: decoded.folder ?? "", config: config, file: configURL)
+            let decoded: GaussianCollapseOptions = try decode(options, stage: stage, file: configURL, scale: scale)
+            let context = try loopContext(folder: folder, output: decoded.folder, config: config, file: configURL)
             try GaussianCollapseStage.run(options: decoded, context: context, merging: true)
             return (true, runCount(config))
         case "loop motion":
-            let decoded: MotionLoopOptions = try decode(options, stage: stage, file: configURL)
-            guard case .string(let scaleText)? = config["scale"], let scale = Scale(rawValue: scaleText) else {
-                throw LoomError.unreadable(path: configURL.path, reason: "config.json lacks the scale")
-            }
-            let context = StageContext(out: try out(of: folder, output: decoded.folder ?? ""), seed: 0, scale: scale,
+            let decoded: MotionLoopOptions = try decode(options, stage: stage, file: configURL, scale: scale)
+            let context = StageContext(out: try out(of: folder, output: decoded.folder), seed: 0, scale: scale,
                                        jobs: WorkQueue.availableCPUs, shard: .whole, progress: .quiet)
             try MotionLoopStage.run(options: decoded, context: context, merging: true)
             guard case .array(let arms)? = config["arms"] else { return (true, 0) }
-            return (true, (decoded.seeds?.count ?? 0) * arms.count)
+            return (true, decoded.seeds.count * arms.count)
         default:
             throw LoomError.usage("\(folder.path) holds a \(stage) output, which does not shard; datasets, fourier-toy sweeps and loops are merged")
         }
     }
 
-    static func decode<T: Decodable>(_ options: JSONValue, stage: String, file: URL) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(options.text.utf8))
-        } catch {
-            throw LoomError.unreadable(path: file.path, reason: "its options do not fit \(stage): \(SystemError.reason(error))")
-        }
+    /// The stage's options as `config.json` stores them, laid over the defaults like any other layer.
+    static func decode<T: ConfigOptions>(_ options: JSONValue, stage: String, file: URL, scale: Scale) throws -> T {
+        try T.resolve(scale: scale, layers: [try OptionLayer(stored: options, path: file.path)], owner: stage)
     }
 
     /// `--out` of a stage folder `<out>/<output>`: what is left when the output's parts are taken off.

@@ -17,8 +17,8 @@ func scratchFolder(_ name: String) -> URL {
         let generator = try SynTheoryGenerator(options: SynTheoryOptions().with { $0.concept = .notes }.completed(for: .quick))
         try DatasetRun.generate(generator, options: RunOptions(folder: root.appendingPathComponent("notes"), seed: 0, scale: .quick,
                                                                jobs: 2, progress: .quiet))
-        let options = ProbeOptions(concepts: ["notes"], features: ["chroma", "aggregate"])
-        let sweep = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet)
+        let options = ProbeOptions().with { $0.concepts = ["notes"]; $0.features = ["chroma", "aggregate"] }
+        let sweep = try ProbeSweep(options: options, root: root, seed: 0, jobs: 2, progress: .quiet)
         let runs = try sweep.run()
         #expect(runs.count == 2 * ProbeGrid.quick.configs.count)
         let features = sweep.folder.appendingPathComponent("features/notes")
@@ -39,15 +39,15 @@ func scratchFolder(_ name: String) -> URL {
         let best = runs.filter { $0.representation == "chroma" }.max { $0.score.validation < $1.score.validation }!
         #expect(best.score.test > 0.5)
         // A rerun reuses the features and repeats every score exactly, whatever the thread count.
-        let again = try ProbeSweep(options: options, scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet).run()
+        let again = try ProbeSweep(options: options, root: root, seed: 0, jobs: 1, progress: .quiet).run()
         #expect(again.map(\.score.test) == runs.map(\.score.test))
         #expect(again.map(\.score.validation) == runs.map(\.score.validation))
 
         // Embeddings from elsewhere: our own chroma matrix and row index, as another model's would be.
         let copy = EmbeddingSource(name: "chroma-copy", matrix: features.appendingPathComponent("chroma.npy").path,
                                    index: features.appendingPathComponent("rows.csv").path)
-        let external = try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: [copy]),
-                                      scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet).run()
+        let external = try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["notes"]; $0.features = []; $0.embeddings = [copy] },
+                                      root: root, seed: 0, jobs: 2, progress: .quiet).run()
         #expect(external.count == ProbeGrid.quick.configs.count && external.allSatisfy { $0.representation == "chroma-copy" })
         #expect(external.max { $0.score.validation < $1.score.validation }!.score.test > 0.5)
         // Layers of one model (here chroma and the aggregate as "layers" 0 and 1) get a per-layer curve and table.
@@ -55,8 +55,8 @@ func scratchFolder(_ name: String) -> URL {
             EmbeddingSource(name: "toy-model-layer\(k)", matrix: features.appendingPathComponent("\(name).npy").path,
                             index: features.appendingPathComponent("rows.csv").path)
         }
-        let layered = try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: layers),
-                                     scale: .quick, root: root, seed: 0, jobs: 2, progress: .quiet)
+        let layered = try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["notes"]; $0.features = []; $0.embeddings = layers },
+                                     root: root, seed: 0, jobs: 2, progress: .quiet)
         let layerRuns = try layered.run()
         let svg = try String(contentsOf: layered.folder.appendingPathComponent("layers.svg"), encoding: .utf8)
         #expect(svg.contains("toy-model: test score per layer") && svg.contains("<polyline"))
@@ -72,8 +72,8 @@ func scratchFolder(_ name: String) -> URL {
         try Data(("row_id\n" + (0..<107).map(String.init).joined(separator: "\n") + "\n").utf8).write(to: short)
         let bad = EmbeddingSource(name: "short", matrix: features.appendingPathComponent("chroma.npy").path, index: short.path)
         #expect {
-            try ProbeSweep(options: ProbeOptions(concepts: ["notes"], features: [], embeddings: [bad]),
-                           scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet).run()
+            try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["notes"]; $0.features = []; $0.embeddings = [bad] },
+                           root: root, seed: 0, jobs: 1, progress: .quiet).run()
         } throws: { error in "\(error)".contains("the index has 107 rows, the matrix 108") }
     }
 
@@ -81,7 +81,7 @@ func scratchFolder(_ name: String) -> URL {
         let root = scratchFolder("bad")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("notes"), withIntermediateDirectories: true)
-        let sweep = try ProbeSweep(options: ProbeOptions(concepts: ["notes"]), scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet)
+        let sweep = try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["notes"] }, root: root, seed: 0, jobs: 1, progress: .quiet)
         #expect {
             try sweep.run()
         } throws: { error in
@@ -93,7 +93,7 @@ func scratchFolder(_ name: String) -> URL {
             try sweep.run()
         } throws: { error in "\(error)".contains("unfinished") }
         #expect(throws: ProbingError.self) {
-            try ProbeSweep(options: ProbeOptions(concepts: ["keys"]), scale: .quick, root: root, seed: 0, jobs: 1, progress: .quiet)
+            try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["keys"] }, root: root, seed: 0, jobs: 1, progress: .quiet)
         }
     }
 }

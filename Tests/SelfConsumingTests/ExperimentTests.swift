@@ -10,7 +10,7 @@ import Testing
     @Test func paperToyOrdersByCorrectionStrength() throws {
         let scratch = Scratch("paper-toy")
         defer { scratch.remove() }
-        let outcome = try GaussianToy.run(options: GaussianToyOptions(), seed: 0, scale: .paper,
+        let outcome = try GaussianToy.run(options: GaussianToyOptions.defaults(for: .paper), seed: 0, scale: .paper,
                                           runner: LoopRunner(folder: scratch.url, jobs: 2, progress: .quiet))
         let report = outcome.report
         func final(_ gamma: Double) -> LoopReport.Statistics {
@@ -31,7 +31,7 @@ import Testing
         var options = GaussianCollapseOptions()
         options.generations = 20
         options.seeds = 400
-        options.estimator = "mle"
+        options.estimator = .mle
         options.augment = []
         let outcome = try GaussianCollapse.run(options: options, seed: 0, scale: .quick,
                                                runner: LoopRunner(folder: scratch.url, jobs: 2, progress: .quiet))

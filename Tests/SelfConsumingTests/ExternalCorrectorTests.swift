@@ -115,7 +115,7 @@ import TestSupport
             """
         let path = try scratch.write(script, to: "flaky.py")
         var options = smallToy(generations: 6, seeds: 1, gammas: [1])
-        options.corrector = "external"
+        options.corrector = .external
         options.command = ["python3", path]
         let folder = scratch.url.appendingPathComponent("toy")
         let runner = LoopRunner(folder: folder, jobs: 2, progress: .quiet)

@@ -161,16 +161,23 @@ import Testing
             do { try options.validate() } catch let error as ConfigValueError { return error.key } catch {}
             return nil
         }
+        /// The message for a value no Swift code can set: an unknown enum name.
+        func refused(_ assignment: String) -> String? {
+            do {
+                _ = try GaussianToyOptions.resolve(scale: .quick, layers: [OptionLayer(assignments: [assignment])], owner: "loop gaussian-toy")
+            } catch let error as LoomError { return error.description } catch {}
+            return nil
+        }
         #expect(key { $0.lambda = -0.5 } == "lambda")
         #expect(key { $0.gammas = [0, -1] } == "gammas")
         #expect(key { $0.real = 0 } == "real")
         #expect(key { $0.real = 1 } == "lambda")  // ⌊0.5·1⌋ = 0 synthetic samples
-        #expect(key { $0.corrector = "oracle" } == "corrector")
-        #expect(key { $0.corrector = "external" } == "command")
+        #expect(refused("corrector=oracle")?.hasPrefix("--set corrector: unknown corrector 'oracle'") == true)
+        #expect(key { $0.corrector = .external } == "command")
         #expect(key { $0.command = ["python3", "x.py"] } == "command")
         #expect(key { $0.bins = 20 } == "bins")
-        #expect(key { $0.corrector = "external"; $0.command = ["x"]; $0.timeout = 0 } == "timeout")
-        #expect(key { $0.accumulation = "sometimes" } == "accumulation")
+        #expect(key { $0.corrector = .external; $0.command = ["x"]; $0.timeout = 0 } == "timeout")
+        #expect(refused("accumulation=sometimes")?.hasPrefix("--set accumulation: unknown accumulation 'sometimes'") == true)
         #expect(key { _ in } == nil)
         var collapse = GaussianCollapseOptions()
         collapse.samples = 1

@@ -65,7 +65,7 @@ func correctorFailure(_ body: () throws -> Void) rethrows -> String? {
 /// The message that stops a 3-generation toy loop whose external corrector is the script at `path`.
 func externalLoopFailure(scratch: Scratch, path: String, persistent: Bool = false) throws -> String {
     var options = smallToy(generations: 3, seeds: 1, gammas: [1])
-    options.corrector = "external"
+    options.corrector = .external
     options.command = ["python3", path]
     options.persistent = persistent ? true : nil
     let runner = LoopRunner(folder: scratch.url.appendingPathComponent("toy"), jobs: 1, progress: .quiet)
