@@ -10,7 +10,8 @@ public struct MocapClip: Sendable {
     public let motion: MotionClip
     /// Seconds of captured motion in the source file (one cycle for a looping clip).
     public let sourceSeconds: Double
-    /// Metres the clip was lowered to put its supporting feet on the ground.
+    /// The median over frames of how far the root was lowered to put the take on the ground, m
+    /// (`GroundAlignment`: the correction varies from frame to frame).
     public let groundOffset: Double
     /// Warnings from reading the source.
     public let warnings: [String]
@@ -33,9 +34,8 @@ public struct MocapClip: Sendable {
             if clip.loops { (times, poses) = unroll(times: times, poses: poses, seconds: unrollSeconds) }
         }
         var motion = MotionClip(times: times, poses: poses, fps: fps)
-        let offset = groundHeight(motion.poses.map(humanoid.frame))
-        for t in motion.poses.indices { motion.poses[t].root.y -= offset }
-        return MocapClip(source: source, motion: motion, sourceSeconds: seconds, groundOffset: offset, warnings: warnings)
+        let lowered = GroundAlignment.align(&motion, humanoid: humanoid).sorted()
+        return MocapClip(source: source, motion: motion, sourceSeconds: seconds, groundOffset: lowered[lowered.count / 2], warnings: warnings)
     }
 
     /// Repeats a cycle (whose last frame is its first pose one cycle on) until it lasts `seconds`,
@@ -70,14 +70,5 @@ public struct MocapClip: Sendable {
         outTimes.append(Double(repeats) * cycle)
         outPoses.append(end)
         return (outTimes, outPoses)
-    }
-
-    /// The height of the ground under a motion: the median height of the body's lowest point over
-    /// the frames where the supporting foot stands still (the sole when standing, the knees and
-    /// hands when crawling); the lowest point of all when no foot ever stands still.
-    static func groundHeight(_ frames: [HumanoidFrame]) -> Double {
-        let heights = frames.indices.dropLast().filter { frames[$0].supportHeight(next: frames[$0 + 1]) != nil }.map { frames[$0].lowest }.sorted()
-        guard !heights.isEmpty else { return frames.map(\.lowest).min() ?? 0 }
-        return heights[heights.count / 2]
     }
 }

@@ -80,7 +80,7 @@ struct MocapFiles {
             let of = g.windows.filter { g.clips[$0.clip].source.action == action }
             text += "| \(action) | \(of.filter { !$0.test }.count) | \(of.filter(\.test).count) |\n"
         }
-        text += "\n## Source clips\n\n| clip | action | split | source s | on the humanoid s | ground offset m | windows | worst supporting-foot height m |\n|---|---|---|---:|---:|---:|---:|---:|\n"
+        text += "\n## Source clips\n\n| clip | action | split | source s | on the humanoid s | ground offset m (median) | windows | worst supporting-foot height m |\n|---|---|---|---:|---:|---:|---:|---:|\n"
         var seconds = 0.0
         for (c, clip) in g.clips.enumerated() {
             let mine = records.filter { g.windows[$0.index].clip == c }

@@ -20,18 +20,6 @@ import Testing
         #expect(g.windows.allSatisfy { $0.start + 41 <= g.clips[$0.clip].motion.poses.count })
     }
 
-    @Test func noJointFlipsInAnyClip() throws {
-        let g = try MocapGenerator(options: MocapOptions())
-        for clip in g.clips {
-            let p = clip.motion.poses
-            for t in p.indices.dropFirst() {
-                for j in p[t].rotations.indices where p[t].rotations[j].dot(p[t - 1].rotations[j]) < 0 {
-                    Issue.record("\(clip.source.id) frame \(t) link \(j) flips sign")
-                }
-            }
-        }
-    }
-
     @Test func subsetKeepsNTrainingWindowsAndEveryTestWindow() throws {
         let all = try MocapGenerator(options: Self.small)
         var options = Self.small
