@@ -28,6 +28,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         RandomStream(key: Self.mix(key ^ Self.hash(label) ^ 0xD6E8_FEB8_6659_FD93))
     }
 
+    /// The next 64 random bits: the finaliser of `key + counter·γ`.
     @inlinable
     public mutating func next() -> UInt64 {
         counter &+= 1
