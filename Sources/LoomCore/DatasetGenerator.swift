@@ -84,16 +84,9 @@ public final class SampleOutput {
 
     /// Writes an array as `.npy` to `relativePath`, straight from memory and hashed on the way.
     public func writeNpy<T: NpyElement>(_ values: [T], shape: [Int], to relativePath: String) throws {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
-        let header = Npy.header(descr: T.npyDescr, shape: shape)
         let hasher = try SHA256()
-        try header.withUnsafeBytes { head in
-            try values.withUnsafeBytes { body in
-                try AtomicFile.write(chunks: [head, body], to: url(relativePath)) { hasher.update($0) }
-            }
-        }
-        files.append(FileEntry(path: relativePath, bytes: header.count + values.count * MemoryLayout<T>.stride,
-                               sha256: hasher.finalizeHex()))
+        let bytes = try Npy.write(values, shape: shape, to: url(relativePath)) { hasher.update($0) }
+        files.append(FileEntry(path: relativePath, bytes: bytes, sha256: hasher.finalizeHex()))
     }
 
     /// Lets `body` write a temporary file (e.g. through a C library), then hashes it and moves it into place.

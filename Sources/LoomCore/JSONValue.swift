@@ -69,7 +69,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let s = d.description
-        return s.contains(".") || s.contains("e") ? s : s + ".0"
+        // Bytes, not `contains(_: String)`: with Foundation imported that is NSString's search, 30x slower.
+        return s.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") } ? s : s + ".0"
     }
 
     static func quote(_ s: String, into out: inout String) {

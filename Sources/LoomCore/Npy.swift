@@ -38,13 +38,17 @@ public enum Npy {
     }
 
     /// Writes an array to `url` atomically: the header, then the values straight from their memory
-    /// (two `write(2)` calls, no copy).
-    public static func write<T: NpyElement>(_ values: [T], shape: [Int], to url: URL) throws {
+    /// (no copy, no formatting), in `AtomicFile`'s 256 KiB `write(2)` pieces that `observe` (e.g. a
+    /// hash) sees just before they go out. Returns the file's size in bytes.
+    @discardableResult
+    public static func write<T: NpyElement>(_ values: [T], shape: [Int], to url: URL,
+                                            passing observe: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> Int {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         let preamble = header(descr: T.npyDescr, shape: shape)
         try preamble.withUnsafeBytes { head in
-            try values.withUnsafeBytes { payload in try AtomicFile.write(chunks: [head, payload], to: url) }
+            try values.withUnsafeBytes { payload in try AtomicFile.write(chunks: [head, payload], to: url, passing: observe) }
         }
+        return preamble.count + values.count * MemoryLayout<T>.stride
     }
 
     /// Reads a `.npy` file.
@@ -131,45 +135,64 @@ public struct NpyArray: Sendable {
 public final class NpyStreamWriter {
     private let url: URL
     private let temp: URL
-    private let handle: FileHandle
+    private let descriptor: Int32
     private let expectedBytes: Int
     private var written = 0
+    private var closed = false
 
     /// Opens a temporary file beside `url` and writes the header.
     public init<T: NpyElement>(url: URL, elementType: T.Type, shape: [Int]) throws {
         self.url = url
         try AtomicFile.makeParent(of: url)
         temp = AtomicFile.temporaryPath(for: url)
-        guard FileManager.default.createFile(atPath: temp.path, contents: Npy.header(descr: T.npyDescr, shape: shape)),
-              let handle = FileHandle(forWritingAtPath: temp.path)
-        else { throw LoomError.unwritable(path: url.path, reason: "cannot create file") }
-        self.handle = handle
-        handle.seekToEndOfFile()
+        descriptor = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw SystemError.writeFailure(errno, path: url.path) }
         expectedBytes = MemoryLayout<T>.stride * shape.reduce(1, *)
+        try Npy.header(descr: T.npyDescr, shape: shape).withUnsafeBytes { try write($0) }
+        written = 0
     }
 
-    /// Appends raw element bytes.
-    public func append(_ bytes: UnsafeRawBufferPointer) throws {
-        do {
-            try handle.write(contentsOf: Data(bytes))
-        } catch {
-            try? handle.close()
+    deinit {
+        if !closed {
+            close(descriptor)
             unlink(temp.path)
-            throw AtomicFile.writeError(error, path: url.path)
         }
-        written += bytes.count
+    }
+
+    /// Appends raw element bytes, straight from their memory.
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
+        try write(bytes)
     }
 
     /// Checks the size, closes and renames into place.
     public func finish() throws {
-        try handle.close()
+        closed = true
+        let status = close(descriptor)
+        guard status == 0 else {
+            let code = errno
+            unlink(temp.path)
+            throw SystemError.writeFailure(code, path: url.path)
+        }
         guard written == expectedBytes else {
             unlink(temp.path)
             throw LoomError.runtime("\(url.path): wrote \(written) bytes, the shape needs \(expectedBytes)")
         }
         if rename(temp.path, url.path) != 0 {
+            let code = errno
             unlink(temp.path)
-            throw SystemError.writeFailure(errno, path: url.path)
+            throw SystemError.writeFailure(code, path: url.path)
         }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer) throws {
+        do {
+            try SystemError.writeAll(descriptor, bytes, path: url.path)
+        } catch {
+            closed = true
+            close(descriptor)
+            unlink(temp.path)
+            throw error
+        }
+        written += bytes.count
     }
 }

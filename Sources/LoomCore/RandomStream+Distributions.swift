@@ -4,13 +4,13 @@ import Foundation
 /// sampling algorithms (which may change between Swift versions).
 extension RandomStream {
     /// Uniform on [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Uniform on [low, high).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniform(_ low: Double, _ high: Double) -> Double {
         low + (high - low) * uniform()
     }
@@ -35,20 +35,36 @@ extension RandomStream {
     }
 
     /// Standard normal by the Box–Muller transform; the second value of each pair is kept for the next call.
+    @inlinable
     public mutating func normal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
         }
+        let (first, second) = boxMuller()
+        spareNormal = second
+        return first
+    }
+
+    /// Two standard normals: exactly `(normal(), normal())`, in one Box–Muller step when no value is kept.
+    @inlinable @inline(__always)
+    public mutating func normalPair() -> (Double, Double) {
+        if spareNormal != nil { return (normal(), normal()) }
+        return boxMuller()
+    }
+
+    /// Box–Muller on the next two uniforms: (radius·cos, radius·sin).
+    @inlinable @inline(__always)
+    mutating func boxMuller() -> (Double, Double) {
         let u1 = 1.0 - uniform()  // (0, 1]
         let u2 = uniform()
         let radius = (-2.0 * log(u1)).squareRoot()
         let angle = 2.0 * Double.pi * u2
-        spareNormal = radius * sin(angle)
-        return radius * cos(angle)
+        return (radius * cos(angle), radius * sin(angle))
     }
 
     /// Normal with the given mean and standard deviation.
+    @inlinable
     public mutating func normal(mean: Double, sd: Double) -> Double {
         mean + sd * normal()
     }

@@ -6,10 +6,11 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// The key that selects this stream.
     public let key: UInt64
     /// How many 64-bit words have been drawn.
-    public private(set) var counter: UInt64 = 0
-    var spareNormal: Double?
+    @usableFromInline var counter: UInt64 = 0
+    /// The second normal of the last Box–Muller pair, until it is drawn.
+    @usableFromInline var spareNormal: Double?
 
-    static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @usableFromInline static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// The stream of sample `index` of dataset `dataset` under `seed`.
     public init(seed: UInt64, dataset: String, index: Int) {
@@ -17,6 +18,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// A stream with an explicit key.
+    @inlinable
     public init(key: UInt64) {
         self.key = key
     }
@@ -26,13 +28,15 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         RandomStream(key: Self.mix(key ^ Self.hash(label) ^ 0xD6E8_FEB8_6659_FD93))
     }
 
+    /// The next 64 random bits: the finaliser of `key + counter·γ`.
+    @inlinable
     public mutating func next() -> UInt64 {
         counter &+= 1
         return Self.mix(key &+ counter &* Self.gamma)
     }
 
     /// SplitMix64's output function (Stafford variant 13).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -52,14 +56,14 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 
 /// The streams of one dataset under one seed; `stream(i)` is sample i's stream.
 public struct StreamFamily: Sendable {
-    let base: UInt64
+    @usableFromInline let base: UInt64
 
     public init(seed: UInt64, dataset: String) {
         base = RandomStream.mix(RandomStream.mix(seed &+ RandomStream.gamma) ^ RandomStream.hash(dataset))
     }
 
     /// The stream of sample `index`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func stream(_ index: Int) -> RandomStream {
         let salt = RandomStream.mix(UInt64(truncatingIfNeeded: index) &* RandomStream.gamma &+ 0x632B_E59B_D9B4_E019)
         return RandomStream(key: RandomStream.mix(base ^ salt))

@@ -70,16 +70,17 @@ public struct GaussianMixture: Sendable, Equatable {
         let d = dimension
         let l = k * d * d, mean = k * d
         if d == 2 {
-            let z0 = random.normal(), z1 = random.normal()
+            let (z0, z1) = random.normalPair()
             out[0] = flatMeans[mean] + factors[l] * z0
             out[1] = flatMeans[mean + 1] + factors[l + 2] * z0 + factors[l + 3] * z1
             return k
         }
-        var z = [Double](repeating: 0, count: d)
-        for i in 0..<d { z[i] = random.normal() }
-        for i in 0..<d {
+        // The normals go into `out`, then row i becomes mean + L z from the last row up: row i reads
+        // z_0 ... z_i, which rows below it have not overwritten yet.
+        for i in 0..<d { out[i] = random.normal() }
+        for i in stride(from: d - 1, through: 0, by: -1) {
             var s = flatMeans[mean + i]
-            for j in 0...i { s += factors[l + i * d + j] * z[j] }
+            for j in 0...i { s += factors[l + i * d + j] * out[j] }
             out[i] = s
         }
         return k

@@ -1,10 +1,15 @@
 import Foundation
 import LoomCore
 import Mixtures
+import Synchronization
 
 /// `loom bench mixtures`: 10 million 2-D GMM samples drawn and written to `.npy`, and numpy doing the same.
 enum MixturesBench {
     static let rows = 10_000_000
+
+    /// Runs so far: odd runs time numpy first, so neither side always gets the page cache and the
+    /// memory the other just gave back.
+    static let runs = Atomic<Int>(0)
 
     static let benchCase = BenchCase(
         name: "mixtures",
@@ -14,31 +19,27 @@ enum MixturesBench {
             ComponentSpec(weight: 0.3, mean: [-0.5, 0.2], covariance: [[0.04, 0.01], [0.01, 0.02]]),
             ComponentSpec(weight: 0.7, mean: [0.4, -0.1], covariance: [[0.03, -0.005], [-0.005, 0.05]]),
         ])
-        let streams = StreamFamily(seed: 0, dataset: "bench/mixtures")
-        var samples = [Double](repeating: 0, count: 2 * rows)
-        var components = [Int64](repeating: 0, count: rows)
-        // Each writer starts with the page cache flushed, so neither pays for the other's dirty pages.
+        let numpyFirst = runs.add(1, ordering: .relaxed).oldValue % 2 == 1
+        // Each side starts with the page cache flushed, so neither pays for the other's dirty pages.
         sync()
-        let generate = Bench.time {
-            samples.withUnsafeMutableBufferPointer { points in
-                components.withUnsafeMutableBufferPointer { labels in
-                    mixture.sample(rows: 0..<rows, streams: streams, points: points.baseAddress!,
-                                   components: labels.baseAddress!, jobs: options.jobs)
-                }
-            }
-        }
-        let write = try Bench.time {
-            try Npy.write(samples, shape: [rows, 2], to: options.scratch.appendingPathComponent("samples.npy"))
-            try Npy.write(components, shape: [rows], to: options.scratch.appendingPathComponent("components.npy"))
-        }
+        var numpy = try numpyFirst ? numpySeconds(scratch: options.scratch) : nil
+        sync()
+        let (generate, write) = try ours(mixture, scratch: options.scratch, jobs: options.jobs)
+        sync()
+        if !numpyFirst { numpy = try numpySeconds(scratch: options.scratch) }
         var figures = [
             "rows": Double(rows),
             "generate_s": generate,
             "write_s": write,
             "samples_per_s": Double(rows) / (generate + write),
         ]
-        sync()
-        if let numpy = try numpySeconds(scratch: options.scratch) {
+        // numpy madvises huge pages for large arrays; on a VM whose fresh memory is expensive to touch
+        // that alone can double its time, so the bench also reports numpy with them off.
+        if let plain = try numpySeconds(scratch: options.scratch, environment: ["NUMPY_MADVISE_HUGEPAGE": "0"]) {
+            figures["numpy_no_hugepages_s"] = plain.generate + plain.write
+            figures["speedup_vs_numpy_no_hugepages"] = (plain.generate + plain.write) / (generate + write)
+        }
+        if let numpy {
             figures["numpy_generate_s"] = numpy.generate
             figures["numpy_write_s"] = numpy.write
             figures["numpy_samples_per_s"] = Double(rows) / (numpy.generate + numpy.write)
@@ -47,10 +48,32 @@ enum MixturesBench {
         return figures
     }
 
+    /// Our side, as numpy's is timed: the arrays are allocated inside the drawing time (numpy's
+    /// script allocates its own), drawn, then written as two `.npy` files. Returns both times.
+    static func ours(_ mixture: GaussianMixture, scratch: URL, jobs: Int) throws -> (generate: Double, write: Double) {
+        let streams = StreamFamily(seed: 0, dataset: "bench/mixtures")
+        var samples: [Double] = [], components: [Int64] = []
+        let generate = Bench.time {
+            samples = [Double](unsafeUninitializedCapacity: 2 * rows) { points, filled in
+                components = [Int64](unsafeUninitializedCapacity: rows) { labels, count in
+                    mixture.sample(rows: 0..<rows, streams: streams, points: points.baseAddress!,
+                                   components: labels.baseAddress!, jobs: jobs)
+                    count = rows
+                }
+                filled = 2 * rows
+            }
+        }
+        let write = try Bench.time {
+            try Npy.write(samples, shape: [rows, 2], to: scratch.appendingPathComponent("samples.npy"))
+            try Npy.write(components, shape: [rows], to: scratch.appendingPathComponent("components.npy"))
+        }
+        return (generate, write)
+    }
+
     /// The same work in numpy, run as a user runs a script: `python3 file.py`, with this process's
-    /// environment unchanged (numpy's generator and `np.save` are single-threaded). Returns its
-    /// drawing and writing seconds, or nil when python3 or numpy is missing.
-    static func numpySeconds(scratch: URL) throws -> (generate: Double, write: Double)? {
+    /// environment (plus `environment`, if given; numpy's generator and `np.save` are single-threaded).
+    /// Returns its drawing and writing seconds, or nil when python3 or numpy is missing.
+    static func numpySeconds(scratch: URL, environment: [String: String] = [:]) throws -> (generate: Double, write: Double)? {
         let script = """
             import os, sys, time
             try:
@@ -74,7 +97,8 @@ enum MixturesBench {
             """
         let file = scratch.appendingPathComponent("mixtures_numpy.py")
         try AtomicFile.write(Data(script.utf8), to: file)
-        guard let run = try? Subprocess.capture(Subprocess.env, ["python3", file.path, scratch.path]), run.succeeded else { return nil }
+        guard let run = try? Subprocess.capture(Subprocess.env, ["python3", file.path, scratch.path], environment: environment),
+              run.succeeded else { return nil }
         let numbers = run.stdout.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }

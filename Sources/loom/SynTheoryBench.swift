@@ -52,6 +52,7 @@ enum SynTheoryBench {
         figures["render_only_cpu_ms_per_clip"] = renderOnly
         figures["end_to_end_over_render_only"] = 1000 * cpu / clips / renderOnly
         figures["flac16_end_to_end_over_render_only"] = 1000 * flacRun.cpu / clips / renderOnly
+        figures["file_write_cpu_ms_per_clip"] = try writeOnlyMilliseconds(folder: folder, scratch: options.scratch)
         let midiFiles = allMIDI.prefix(cliFiles)
         let childBefore = cpuSeconds(RUSAGE_CHILDREN)
         if let cli = try? cliSecondsPerFile(Array(midiFiles), in: folder, scratch: options.scratch) {
@@ -74,6 +75,18 @@ enum SynTheoryBench {
             try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 0, scale: .paper, jobs: jobs, progress: .quiet))
         }
         return (generator, folder, seconds, cpuSeconds(RUSAGE_SELF) - cpuBefore)
+    }
+
+    /// CPU ms per clip to write the end-to-end run's WAV bytes again, unhashed, to fresh files (no
+    /// synthesis, no encoding): the part of end to end that any renderer writing files pays, most of
+    /// it the kernel filling new page-cache pages.
+    static func writeOnlyMilliseconds(folder: URL, scratch: URL) throws -> Double {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
+        let clips = try names.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        let out = scratch.appendingPathComponent("write-only")
+        let before = cpuSeconds(RUSAGE_SELF)
+        for (i, clip) in clips.enumerated() { try AtomicFile.write(clip, to: out.appendingPathComponent("\(i).wav")) }
+        return 1000 * (cpuSeconds(RUSAGE_SELF) - before) / Double(max(1, clips.count))
     }
 
     /// User plus system CPU seconds of this process (`RUSAGE_SELF`) or its finished children.

@@ -203,6 +203,28 @@ struct ToyDatasetTests {
         #expect(try Npy.read(folder.appendingPathComponent("components.npy")).values(as: Int64.self).allSatisfy { $0 == 0 || $0 == 1 })
     }
 
+    /// The bulk sampler (`loom bench mixtures`) draws the rows `loom generate mixtures` writes.
+    @Test func bulkSamplingMatchesTheGeneratedDataset() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generator = try MixturesGenerator(options: MixturesOptions(dataset: "custom", rows: 500, components: [
+            ComponentSpec(weight: 0.4, mean: [-1, 2], covariance: [[0.5, 0.2], [0.2, 0.3]]),
+            ComponentSpec(weight: 0.6, mean: [3, 0], covariance: [[1.0, -0.4], [-0.4, 2.0]]),
+        ]))
+        let mixture = try #require(generator.mixture)
+        let folder = root.appendingPathComponent("bulk")
+        try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 4, scale: .quick, jobs: 2, progress: .quiet))
+        var points = [Double](repeating: 0, count: 2 * 500)
+        var labels = [Int64](repeating: 0, count: 500)
+        points.withUnsafeMutableBufferPointer { p in
+            labels.withUnsafeMutableBufferPointer { l in
+                mixture.sample(rows: 0..<500, streams: StreamFamily(seed: 4, dataset: generator.streamKey),
+                               points: p.baseAddress!, components: l.baseAddress!, jobs: 1)
+            }
+        }
+        #expect(try Npy.read(folder.appendingPathComponent("samples.npy")).values(as: Double.self) == points)
+        #expect(try Npy.read(folder.appendingPathComponent("components.npy")).values(as: Int64.self) == labels)
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: LoomError.self) { try MixturesOptions.resolve(scale: .quick, layers: [OptionLayer(assignments: ["dataset=nope"])], owner: "mixtures") }
         #expect(throws: ConfigValueError.self) { try MixturesOptions().with { $0.rows = 0 }.validate() }
