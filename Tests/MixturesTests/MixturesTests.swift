@@ -206,10 +206,10 @@ struct ToyDatasetTests {
     /// The bulk sampler (`loom bench mixtures`) draws the rows `loom generate mixtures` writes.
     @Test func bulkSamplingMatchesTheGeneratedDataset() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let generator = try MixturesGenerator(options: MixturesOptions(dataset: "custom", rows: 500, components: [
+        let generator = try MixturesGenerator(options: MixturesOptions().with { $0.dataset = .custom; $0.rows = 500; $0.components = [
             ComponentSpec(weight: 0.4, mean: [-1, 2], covariance: [[0.5, 0.2], [0.2, 0.3]]),
             ComponentSpec(weight: 0.6, mean: [3, 0], covariance: [[1.0, -0.4], [-0.4, 2.0]]),
-        ]))
+        ] })
         let mixture = try #require(generator.mixture)
         let folder = root.appendingPathComponent("bulk")
         try DatasetRun.generate(generator, options: RunOptions(folder: folder, seed: 4, scale: .quick, jobs: 2, progress: .quiet))
