@@ -19,10 +19,10 @@ struct Generate: ParsableCommand {
 struct GenerateCommand<Entry: GeneratorEntry>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: Entry.name, abstract: Entry.abstract,
-                             discussion: Entry.discussion + "\n\n" + OptionFlags.help(Entry.Options.self, owner: Entry.name))
+                             discussion: Entry.discussion + "\n\n" + OptionFlags<Entry.Options>.help(owner: Entry.name))
     }
 
-    @OptionGroup var options: OptionFlags
+    @OptionGroup var options: OptionFlags<Entry.Options>
 
     @Option(help: ArgumentHelp("Dataset folder name under --out (default: \(Entry.folderName(for: Entry.Options()))).", valueName: "name"))
     var name: String?
@@ -31,7 +31,7 @@ struct GenerateCommand<Entry: GeneratorEntry>: ParsableCommand {
 
     func run() throws {
         let context = common.context()
-        let resolved = try options.resolve(Entry.Options.self, owner: Entry.name, scale: context.scale)
+        let resolved = try options.resolve(owner: Entry.name, scale: context.scale)
         try GeneratorRunner.run(Entry.self, options: resolved, folder: name, context: context)
     }
 }
@@ -41,16 +41,16 @@ struct StageCommand<Entry: StageEntry>: ParsableCommand {
     static var configuration: CommandConfiguration {
         let owner = "\(Entry.kind) \(Entry.name)"
         return CommandConfiguration(commandName: Entry.name, abstract: Entry.abstract,
-                                    discussion: Entry.discussion + "\n\n" + OptionFlags.help(Entry.Options.self, owner: owner))
+                                    discussion: Entry.discussion + "\n\n" + OptionFlags<Entry.Options>.help(owner: owner))
     }
 
-    @OptionGroup var options: OptionFlags
+    @OptionGroup var options: OptionFlags<Entry.Options>
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         let context = common.context()
-        let resolved = try options.resolve(Entry.Options.self, owner: "\(Entry.kind) \(Entry.name)", scale: context.scale)
+        let resolved = try options.resolve(owner: "\(Entry.kind) \(Entry.name)", scale: context.scale)
         try Entry.run(options: resolved, context: context)
     }
 }

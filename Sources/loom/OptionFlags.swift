@@ -5,7 +5,7 @@ import LoomCore
 /// A generator's or stage's own options on the command line: the flags its `ConfigOptions`
 /// declaration names, `--config FILE` and `--set key=value`. Flags override `--set`, which overrides
 /// the file; what none of them gives keeps its default at the chosen scale.
-struct OptionFlags: ParsableArguments {
+struct OptionFlags<Options: ConfigOptions>: ParsableArguments {
     @OptionGroup var file: ConfigFile
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -14,14 +14,24 @@ struct OptionFlags: ParsableArguments {
     var assignments: [String] = []
 
     /// The command's own flags, parsed by `OptionLayer` from the options' declaration.
-    @Argument(parsing: .allUnrecognized, help: .hidden)
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The command's own options, listed above.", valueName: "option"),
+              completion: .custom(Self.complete))
     var flags: [String] = []
 
     /// The options at `scale`, every layer laid over the defaults.
-    func resolve<O: ConfigOptions>(_ type: O.Type, owner: String, scale: Scale) throws -> O {
+    func resolve(owner: String, scale: Scale) throws -> Options {
         let fileLayer = try file.path.map { try OptionLayer(file: URL(fileURLWithPath: $0)) } ?? .empty
-        return try O.resolve(scale: scale, layers: [fileLayer, try OptionLayer(assignments: assignments),
-                                                    try OptionLayer(flags: flags, for: type, owner: owner)], owner: owner)
+        return try Options.resolve(scale: scale, layers: [fileLayer, try OptionLayer(assignments: assignments),
+                                                          try OptionLayer(flags: flags, for: Options.self, owner: owner)], owner: owner)
+    }
+
+    /// Shell completion: an enum option's values after its flag, the options' flags otherwise.
+    @Sendable static func complete(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let keys = Options.optionKeys
+        if index > 0, index <= words.count, let option = keys.first(where: { $0.flag == words[index - 1] }), !option.isSwitch {
+            return (option.choices ?? []).filter { $0.hasPrefix(prefix) }
+        }
+        return keys.flatMap { $0.isSwitch ? [$0.flag, "--no-" + $0.flag.dropFirst(2)] : [$0.flag] }.filter { $0.hasPrefix(prefix) }
     }
 
     /// Whether the command line or the config file gives `key`.
@@ -33,11 +43,11 @@ struct OptionFlags: ParsableArguments {
     }
 
     /// The options section of a command's help, generated from the declaration.
-    static func help<O: ConfigOptions>(_ type: O.Type, owner: String) -> String {
+    static func help(owner: String) -> String {
         """
         OPTIONS OF \(owner.uppercased()) (each also a key in --config FILE or --set key=value, in snake_case; \
         defaults at --scale quick, and paper where it differs):
-        \(O.helpText)
+        \(Options.helpText)
         """
     }
 }

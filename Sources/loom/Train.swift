@@ -15,10 +15,10 @@ struct Train: ParsableCommand {
 struct TrainFourierToy: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: FourierToyEntry.name, abstract: FourierToyEntry.abstract,
-                             discussion: FourierToyEntry.discussion + "\n\n" + OptionFlags.help(FourierToyOptions.self, owner: "train fourier-toy"))
+                             discussion: FourierToyEntry.discussion + "\n\n" + OptionFlags<FourierToyOptions>.help(owner: "train fourier-toy"))
     }
 
-    @OptionGroup var options: OptionFlags
+    @OptionGroup var options: OptionFlags<FourierToyOptions>
 
     @Option(help: ArgumentHelp("Record the one run the other options select (one dataset, head, N, γ and seed) step by step into this folder, instead of writing the sweep's outputs: initial weights, batch order, losses, and parameters, gradients and Adam moments after steps 1, 10, 1000 and the last (for docs/fourier-head/compare_original.py).", valueName: "folder"))
     var trace: String?
@@ -30,7 +30,7 @@ struct TrainFourierToy: ParsableCommand {
 
     func run() throws {
         let context = common.context()
-        var options = try options.resolve(FourierToyOptions.self, owner: "train fourier-toy", scale: context.scale)
+        var options = try options.resolve(owner: "train fourier-toy", scale: context.scale)
         // --seed S runs the single seed S unless seeds are given.
         if let seed = common.seed, try !self.options.gives("seeds") { options.seeds = [Int(seed)] }
         if let trace {

@@ -54,6 +54,32 @@ struct CLITests {
         #expect(generate.stdout.contains("--shard") && generate.stdout.contains("--seed") && generate.stdout.contains("--dataset"))
     }
 
+    @Test func optionsComeFromTheirDeclaration() throws {
+        // --help shows each generator option with its defaults at both scales.
+        let help = try loom(["generate", "force-balls", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--count <int>") && help.contains("(default 4; paper scale 12000)"), "\(help)")
+        #expect(help.contains("--depth, --no-depth") && help.contains("One of: ultrafast, superfast"), "\(help)")
+        // Shell completion offers an enum option's values and the options' flags.
+        let preset = try loom(["---completion", "generate", "force-balls", "--", "positional@0", "4", "2",
+                               "loom", "generate", "force-balls", "--preset", "ve"], environment: ["SAP_SHELL": "bash"])
+        #expect(preset.stdout.split(separator: "\n") == ["veryfast", "veryslow"], "\(preset.stdout)")
+        let flags = try loom(["---completion", "generate", "force-balls", "--", "positional@0", "3", "5",
+                              "loom", "generate", "force-balls", "--dep"], environment: ["SAP_SHELL": "bash"])
+        #expect(flags.stdout.split(separator: "\n") == ["--depth"], "\(flags.stdout)")
+        // Flags win over --set, which wins over --config; an unknown flag names the near one.
+        let out = root.appendingPathComponent("precedence").path
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("rows.yaml")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try "dataset: gmm2\nrows: 30\n".write(to: file, atomically: true, encoding: .utf8)
+        let made = try loom(["generate", "mixtures", "--config", file.path, "--set", "rows=40", "--rows", "50", "--dataset", "gaussian",
+                             "--out", out, "--quiet"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let info = try JSONValue.parse(String(contentsOfFile: out + "/mixtures-gaussian/dataset.json", encoding: .utf8))
+        #expect(info["config"]?["rows"] == .int(50) && info["config"]?["dataset"] == .string("gaussian"))
+        try expectUsageError(["generate", "mixtures", "--rowz", "3", "--out", out], saying: "did you mean --rows?")
+    }
+
     @Test func jobsDefaultToTheCPUsThisProcessMayUse() throws {
         let taskset = try #require(Subprocess.locate("taskset"), "taskset (util-linux) is missing")
         let pinned = try Subprocess.capture(taskset, ["-c", "0", try loomExecutable().path, "generate", "mixtures", "--help"])
