@@ -86,20 +86,29 @@ public enum Subprocess {
     public static func run(_ executable: URL, arguments: [String], log: URL, timeout: Double) throws -> Outcome {
         let output = try logHandle(log)
         defer { try? output.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
         let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try withSignalsUnblocked { try process.run() }
+        let process = try start(executable, arguments: arguments, stdout: output, stderr: output) { _ in finished.signal() }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             stop(process, finished: finished)
             return .timedOut
         }
         return outcome(of: process)
+    }
+
+    /// Starts `executable` with stdin from /dev/null and its output into the given files, without
+    /// waiting; `ended` is called when it ends.
+    /// - Throws: `Process.run`'s error when the program cannot be started.
+    public static func start(_ executable: URL, arguments: [String], stdout: FileHandle, stderr: FileHandle,
+                             ended: (@Sendable (Process) -> Void)? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.terminationHandler = ended
+        try withSignalsUnblocked { try process.run() }
+        return process
     }
 
     /// A new, empty log file at `url`, open for writing.

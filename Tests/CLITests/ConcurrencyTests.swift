@@ -1,19 +1,14 @@
 import Foundation
+import LoomCore
 import Testing
 import TestSupport
 
 /// Starts `loom` without waiting; its output goes to files in `logs`.
 func startLoom(_ arguments: [String], logs: URL, name: String) throws -> Process {
     try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = try loomExecutable()
-    process.arguments = arguments
-    FileManager.default.createFile(atPath: logs.appendingPathComponent(name + ".out").path, contents: nil)
-    FileManager.default.createFile(atPath: logs.appendingPathComponent(name + ".err").path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: logs.appendingPathComponent(name + ".out"))
-    process.standardError = try FileHandle(forWritingTo: logs.appendingPathComponent(name + ".err"))
-    try process.run()
-    return process
+    return try Subprocess.start(try loomExecutable(), arguments: arguments,
+                                stdout: try Subprocess.logHandle(logs.appendingPathComponent(name + ".out")),
+                                stderr: try Subprocess.logHandle(logs.appendingPathComponent(name + ".err")))
 }
 
 /// Waits until a lock file below `folder` names its holder; false after `seconds`.
