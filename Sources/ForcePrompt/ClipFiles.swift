@@ -14,7 +14,7 @@ enum ClipFiles {
         } catch {
             try? FileManager.default.removeItem(at: output.url(video))
             switch error {
-            case VideoError.file(.unwritable(_, let reason)):
+            case VideoError.core(.unwritable(_, let reason)):
                 throw ForcePromptError.output(path: output.url(video).path, reason: reason)
             case let error as VideoError:
                 throw ForcePromptError.output(path: output.url(video).path, reason: error.description)

@@ -36,13 +36,13 @@ public struct ForceBallsGenerator: DatasetGenerator {
             try options.validate()
             config = options
         } catch let error as ConfigValueError {
-            throw ForcePromptError.usage("force-balls option '\(error.key)': \(error.message)")
+            throw LoomError.usage("force-balls option '\(error.key)': \(error.message)")
         }
         userGrounds = try config.textures.map(UserImages.grounds) ?? []
         var grounds = !config.proceduralGrounds ? [] : GroundMaterial.proceduralNames
         for user in userGrounds {
             if grounds.contains(user.name) {
-                throw ForcePromptError.usage("--textures: the image '\(user.name)' has the name of a built-in ground; rename the file")
+                throw LoomError.usage("--textures: the image '\(user.name)' has the name of a built-in ground; rename the file")
             }
             grounds.append(user.name)
         }

@@ -23,7 +23,7 @@ enum UserImages {
         let url = URL(fileURLWithPath: folder)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ForcePromptError.usage("\(option) \(folder): no such folder; give a folder of PNG or JPEG \(kind) images")
+            throw LoomError.usage("\(option) \(folder): no such folder; give a folder of PNG or JPEG \(kind) images")
         }
         var images: [(name: String, image: RGBImage)] = []
         for path in files(folder) {
@@ -32,16 +32,16 @@ enum UserImages {
             do {
                 image = try ImageDecoder.decode(url: path)
             } catch {
-                throw ForcePromptError.usage("\(option): \(error.description)")
+                throw LoomError.usage("\(option): \(error.description)")
             }
             let name = safeName(file)
             if images.contains(where: { $0.name == name }) {
-                throw ForcePromptError.usage("\(option) \(folder): two images make the \(kind) name '\(name)'; rename one")
+                throw LoomError.usage("\(option) \(folder): two images make the \(kind) name '\(name)'; rename one")
             }
             images.append((name, image))
         }
         if images.isEmpty {
-            throw ForcePromptError.usage("\(option) \(folder) holds no images; add PNG or JPEG \(kind) images")
+            throw LoomError.usage("\(option) \(folder) holds no images; add PNG or JPEG \(kind) images")
         }
         return images
     }

@@ -2,8 +2,6 @@ import LoomCore
 
 /// Errors of the Fourier head stage.
 public enum FourierHeadError: UserFacingError {
-    /// A bad option.
-    case usage(String)
     /// A dataset folder that is missing, from another generator, or of another toy dataset.
     case dataset(String)
     /// A training run that failed at run time (e.g. NaN), named by its output folder and seed.
@@ -11,14 +9,14 @@ public enum FourierHeadError: UserFacingError {
 
     public var isUsageError: Bool {
         switch self {
-        case .usage, .dataset: true
+        case .dataset: true
         case .runFailed: false
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let message), .dataset(let message): message
+        case .dataset(let message): message
         case .runFailed(let run, let reason): "\(run): \(reason)"
         }
     }

@@ -71,7 +71,7 @@ public struct FourierToySweep {
                 }
                 let toy = try ToyData(folder: folder, dataset: dataset)
                 if options.heads.contains("fourier"), let n = options.frequencies.first(where: { 2 * $0 >= toy.bins }) {
-                    throw FourierHeadError.usage("frequencies: N = \(n) is not below m/2 = \(toy.bins / 2) for \(toy.bins) bins; the Fourier head needs 1 ≤ N < m/2")
+                    throw LoomError.usage("frequencies: N = \(n) is not below m/2 = \(toy.bins / 2) for \(toy.bins) bins; the Fourier head needs 1 ≤ N < m/2")
                 }
                 data["\(dataset)/\(seed)"] = toy
             }

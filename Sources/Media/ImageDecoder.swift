@@ -18,7 +18,7 @@ public enum ImageDecoder {
             if imageCodecs.contains(codec) { try decoder.forEachFrame { image = $0; return false } }
         } catch {
             let reason: String = switch error {
-            case .file(.unreadable(_, let reason)): reason
+            case .core(.unreadable(_, let reason)): reason
             default: error.description
             }
             throw ImageError.notAnImage(path: path, reason: reason)

@@ -8,7 +8,7 @@ public enum PNGCodec {
     public static func encode(_ image: RGBImage) throws(VideoError) -> Data {
         _ = silenceLibav
         guard image.width > 0, image.height > 0 else {
-            throw VideoError.usage("cannot encode an empty \(image.width)×\(image.height) image as PNG")
+            throw VideoError.core(.usage("cannot encode an empty \(image.width)×\(image.height) image as PNG"))
         }
         guard let codec = avcodec_find_encoder(AV_CODEC_ID_PNG) else {
             throw VideoError.library(call: "avcodec_find_encoder(png)", code: 0, message: "libavcodec has no PNG encoder")

@@ -21,10 +21,10 @@ final class LibavInput {
         _ = silenceLibav
         var context: UnsafeMutablePointer<AVFormatContext>?
         let code = avformat_open_input(&context, path, nil, nil)
-        guard code >= 0, let context else { throw VideoError.file(.unreadable(path: path, reason: libavMessage(code))) }
+        guard code >= 0, let context else { throw VideoError.core(.unreadable(path: path, reason: libavMessage(code))) }
         pointer = context
         let info = avformat_find_stream_info(context, nil)
-        guard info >= 0 else { throw VideoError.file(.unreadable(path: path, reason: libavMessage(info))) }
+        guard info >= 0 else { throw VideoError.core(.unreadable(path: path, reason: libavMessage(info))) }
     }
 
     deinit {
@@ -49,18 +49,18 @@ final class LibavVideoDecoder {
         input = try LibavInput(path: path)
         let index = av_find_best_stream(input.pointer, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
         guard index >= 0, let found = input.pointer.pointee.streams[Int(index)] else {
-            throw VideoError.file(.unreadable(path: path, reason: "no video stream"))
+            throw VideoError.core(.unreadable(path: path, reason: "no video stream"))
         }
         stream = found
         let parameters = stream.pointee.codecpar!
         guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
-            throw VideoError.file(.unreadable(path: path, reason: "no decoder for its codec"))
+            throw VideoError.core(.unreadable(path: path, reason: "no decoder for its codec"))
         }
         decoder = try LibavCodecContext(codec: codec)
         try libavCheck(avcodec_parameters_to_context(decoder.pointer, parameters), "avcodec_parameters_to_context")
         decoder.pointer.pointee.thread_count = 1
         let code = avcodec_open2(decoder.pointer, codec, nil)
-        guard code >= 0 else { throw VideoError.file(.unreadable(path: path, reason: libavMessage(code))) }
+        guard code >= 0 else { throw VideoError.core(.unreadable(path: path, reason: libavMessage(code))) }
     }
 
     var codecID: AVCodecID { stream.pointee.codecpar.pointee.codec_id }
@@ -82,14 +82,14 @@ final class LibavVideoDecoder {
         while !ended {
             let code = av_read_frame(input.pointer, packet.pointer)
             if code < 0 {
-                guard code == cffmpeg_eof() else { throw VideoError.file(.unreadable(path: path, reason: libavMessage(code))) }
+                guard code == cffmpeg_eof() else { throw VideoError.core(.unreadable(path: path, reason: libavMessage(code))) }
                 try libavCheck(avcodec_send_packet(decoder.pointer, nil), "avcodec_send_packet(flush)")
                 ended = true
             } else {
                 defer { av_packet_unref(packet.pointer) }
                 guard packet.pointer.pointee.stream_index == stream.pointee.index else { continue }
                 let sent = avcodec_send_packet(decoder.pointer, packet.pointer)
-                guard sent >= 0 else { throw VideoError.file(.unreadable(path: path, reason: libavMessage(sent))) }
+                guard sent >= 0 else { throw VideoError.core(.unreadable(path: path, reason: libavMessage(sent))) }
             }
             while try decoder.receive(frame) {
                 let image = try rgb(frame)

@@ -34,14 +34,14 @@ public final class VideoWriter {
                 threads: Int = 1) throws(VideoError) {
         _ = silenceLibav
         guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
-            throw VideoError.usage("H.264 in yuv420p needs an even width and height, got \(width)×\(height); use an even resolution such as 720×480")
+            throw VideoError.core(.usage("H.264 in yuv420p needs an even width and height, got \(width)×\(height); use an even resolution such as 720×480"))
         }
-        guard (1...240).contains(fps) else { throw VideoError.usage("fps must be between 1 and 240, got \(fps)") }
-        guard (0...51).contains(crf) else { throw VideoError.usage("CRF must be between 0 and 51, got \(crf)") }
+        guard (1...240).contains(fps) else { throw VideoError.core(.usage("fps must be between 1 and 240, got \(fps)")) }
+        guard (0...51).contains(crf) else { throw VideoError.core(.usage("CRF must be between 0 and 51, got \(crf)")) }
         guard Self.presets.contains(preset) else {
-            throw VideoError.usage("unknown x264 preset '\(preset)'; expected one of \(Self.presets.joined(separator: ", "))")
+            throw VideoError.core(.usage("unknown x264 preset '\(preset)'; expected one of \(Self.presets.joined(separator: ", "))"))
         }
-        guard threads >= 0 else { throw VideoError.usage("encoder threads must be 0 (automatic) or more, got \(threads)") }
+        guard threads >= 0 else { throw VideoError.core(.usage("encoder threads must be 0 (automatic) or more, got \(threads)")) }
         self.width = width
         self.height = height
         self.fps = fps
@@ -90,7 +90,7 @@ public final class VideoWriter {
 
     /// Encodes one frame; it must have the video's size.
     public func append(_ image: RGBImage) throws(VideoError) {
-        guard !finished else { throw VideoError.usage("VideoWriter.append after finish()") }
+        guard !finished else { throw VideoError.core(.usage("VideoWriter.append after finish()")) }
         guard image.width == width, image.height == height else {
             throw VideoError.frameSize(expected: (width, height), got: (image.width, image.height))
         }
@@ -142,7 +142,7 @@ final class LibavOutput {
         if pointer.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
             let code = avio_open(&pointer.pointee.pb, path, AVIO_FLAG_WRITE)
             guard code >= 0 else {
-                throw VideoError.file(.unwritable(path: path, reason: libavMessage(code)))
+                throw VideoError.core(.unwritable(path: path, reason: libavMessage(code)))
             }
         }
         try libavCheck(avformat_write_header(pointer, nil), "avformat_write_header")

@@ -43,7 +43,7 @@ public struct MotionCode: Sendable {
         let (values, vectors) = try SymmetricEigen.decompose(gram.values.map(Double.init), size: n)
         let total = values.reduce(0) { $0 + max($1, 0) }
         let kept = (0..<n).reversed().filter { values[$0] > 1e-9 * max(values[n - 1], 1e-30) }.prefix(min(dimension, n - 1))
-        guard !kept.isEmpty else { throw MotionLoopError.usage("the training windows are all the same; a motion code needs varied windows") }
+        guard !kept.isEmpty else { throw LoomError.usage("the training windows are all the same; a motion code needs varied windows") }
         var axes = Matrix(rows: kept.count, cols: size)
         for (i, k) in kept.enumerated() {
             let u = Matrix(rows: 1, cols: n, values: vectors[(k * n)..<((k + 1) * n)].map(Float.init))

@@ -33,25 +33,25 @@ public struct MotionData: Sendable {
             let path = String(format: "windows/%05d/features.npy", record.index)
             let array = try Npy.read(reader.url(path))
             guard array.shape.count == 2, shape.isEmpty || array.shape == shape else {
-                throw MotionLoopError.usage("\(reader.url(path).path) has shape \(array.shape), expected \(shape.isEmpty ? "frames × width" : "\(shape)"); regenerate the mocap dataset")
+                throw LoomError.usage("\(reader.url(path).path) has shape \(array.shape), expected \(shape.isEmpty ? "frames × width" : "\(shape)"); regenerate the mocap dataset")
             }
             shape = array.shape
             let values = try array.values(as: Float.self).map(Double.init)
             guard let action = record.labels.string("action"), let label = actions.firstIndex(of: action) else {
-                throw MotionLoopError.usage("window \(record.index) of \(folder.path) has no action label; regenerate the mocap dataset")
+                throw LoomError.usage("window \(record.index) of \(folder.path) has no action label; regenerate the mocap dataset")
             }
             if record.labels.string("split") == "test" { test += values; testLabels.append(label) } else { train += values; trainLabels.append(label) }
         }
         guard !trainLabels.isEmpty, !testLabels.isEmpty else {
-            throw MotionLoopError.usage("\(folder.path) needs training and test windows (it has \(trainLabels.count) and \(testLabels.count))")
+            throw LoomError.usage("\(folder.path) needs training and test windows (it has \(trainLabels.count) and \(testLabels.count))")
         }
         guard case .int(let fps)? = reader.config("fps"), fps > 0 else {
-            throw MotionLoopError.usage("\(folder.path)/dataset.json has no fps; regenerate the mocap dataset")
+            throw LoomError.usage("\(folder.path)/dataset.json has no fps; regenerate the mocap dataset")
         }
         let mean = try Npy.read(reader.url("mean.npy")).values(as: Float.self).map(Double.init)
         let std = try Npy.read(reader.url("std.npy")).values(as: Float.self).map(Double.init)
         guard mean.count == shape[1], std.count == shape[1] else {
-            throw MotionLoopError.usage("\(folder.path)/mean.npy and std.npy must hold \(shape[1]) values; regenerate the mocap dataset")
+            throw LoomError.usage("\(folder.path)/mean.npy and std.npy must hold \(shape[1]) values; regenerate the mocap dataset")
         }
         return MotionData(folder: folder, actions: actions,
                           train: MotionBatch(values: train, frames: shape[0], width: shape[1], labels: trainLabels),
@@ -64,7 +64,7 @@ public struct MotionData: Sendable {
     /// evaluation's reference.
     public func split(_ n: Int, heldOut: Int, seed: UInt64) throws -> (real: MotionBatch, heldOut: MotionBatch) {
         guard n < train.count else {
-            throw MotionLoopError.usage("n = \(n) leaves none of the \(train.count) training windows of \(folder.path) to evaluate on; choose n < \(train.count)")
+            throw LoomError.usage("n = \(n) leaves none of the \(train.count) training windows of \(folder.path) to evaluate on; choose n < \(train.count)")
         }
         var random = RandomStream(seed: seed, dataset: "loop/motion/subset", index: 0)
         let order = random.permutation(train.count)

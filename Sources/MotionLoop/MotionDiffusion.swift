@@ -100,7 +100,7 @@ public struct MotionDiffusionTrainer: LoopTrainer {
         data.forEachPart { batch, count in parts.append(batch.prefix(count)) }
         let labels = parts.flatMap(\.labels)
         guard labels.count == parts.reduce(0, { $0 + $1.count }) else {
-            throw MotionLoopError.runtime("a training batch has windows without action labels; the corrector must keep one window per input")
+            throw LoomError.runtime("a training batch has windows without action labels; the corrector must keep one window per input")
         }
         let codes = parts.map(code.encode).reduce(Matrix(rows: 0, cols: code.dimension)) {
             Matrix(rows: $0.rows + $1.rows, cols: code.dimension, values: $0.values + $1.values)
@@ -129,7 +129,7 @@ public struct MotionDiffusionTrainer: LoopTrainer {
     }
 
     public func restore(_ state: JSONValue) throws -> MotionDiffusionModel {
-        throw MotionLoopError.runtime("a motion model resumes from its checkpoint file, and the run log names none")
+        throw LoomError.runtime("a motion model resumes from its checkpoint file, and the run log names none")
     }
 
     public func restore(_ state: JSONValue, checkpoint: Data?) throws -> MotionDiffusionModel {
@@ -140,7 +140,7 @@ public struct MotionDiffusionTrainer: LoopTrainer {
 
     public func evaluate(_ model: MotionDiffusionModel, real: MotionBatch, random: inout RandomStream) throws -> [Double] {
         let samples = try model.sample(labels: evaluator.reference.labels, random: &random)
-        guard samples.values.allSatisfy(\.isFinite) else { throw MotionLoopError.runtime("the model's samples hold NaN or infinity") }
+        guard samples.values.allSatisfy(\.isFinite) else { throw LoomError.runtime("the model's samples hold NaN or infinity") }
         return try evaluator.measure(samples, random: &random) + (model.syntheticPhysics ?? [Double](repeating: .nan, count: 4))
     }
 }

@@ -33,7 +33,7 @@ public struct MotionLoopSetup: Sendable {
         let humanoid = try Humanoid(urdf: MotionSources.url(MocapSources.humanoidPath))
         let features = MotionFeatures(humanoid: humanoid)
         guard features.width == data.width else {
-            throw MotionLoopError.usage("\(folder.path) has \(data.width) values per frame, the humanoid's features have \(features.width); regenerate the mocap dataset")
+            throw LoomError.usage("\(folder.path) has \(data.width) values per frame, the humanoid's features have \(features.width); regenerate the mocap dataset")
         }
         var random = RandomStream(seed: UInt64(o.subsetSeed), dataset: MotionLoop.experiment + "/encoder", index: 0)
         let encoder = try MotionEncoder(training: data.train, classes: data.actions.count, mean: data.mean, std: data.std,

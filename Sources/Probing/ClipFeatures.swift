@@ -1,3 +1,4 @@
+import LoomCore
 import Foundation
 import Media
 import Signal
@@ -56,7 +57,7 @@ public final class ClipFeatures {
         case Self.sampleRate: break
         case 2 * Self.sampleRate: mono = mono.withUnsafeBufferPointer { decimator.apply($0) }
         default:
-            throw ProbingError.usage("\(path) is at \(audio.sampleRate) Hz; the features need 44,100 or 22,050 Hz audio")
+            throw LoomError.usage("\(path) is at \(audio.sampleRate) Hz; the features need 44,100 or 22,050 Hz audio")
         }
         let peak = mono.reduce(0) { max($0, abs($1)) }
         if peak > 0 { for i in mono.indices { mono[i] /= peak } }

@@ -40,51 +40,51 @@ public struct EmbeddingSource: Codable, Sendable, Equatable {
         if let matrix, let index {
             let array = try Self.floats(resolve(matrix), label: label)
             guard array.shape.count == 2 else {
-                throw ProbingError.usage("\(label): \(resolve(matrix).path) has shape \(array.shape); expected rows × dimensions")
+                throw LoomError.usage("\(label): \(resolve(matrix).path) has shape \(array.shape); expected rows × dimensions")
             }
             let url = resolve(index)
             guard let text = try? String(contentsOf: url, encoding: .utf8), let csv = CSVTable.parse(text),
                   let column = csv.header.firstIndex(of: "row_id") else {
-                throw ProbingError.usage("\(label): \(url.path) is not a CSV with a row_id column")
+                throw LoomError.usage("\(label): \(url.path) is not a CSV with a row_id column")
             }
             guard csv.rows.count == array.shape[0] else {
-                throw ProbingError.usage("\(label): the index has \(csv.rows.count) rows, the matrix \(array.shape[0]); they must match line for line")
+                throw LoomError.usage("\(label): the index has \(csv.rows.count) rows, the matrix \(array.shape[0]); they must match line for line")
             }
             var position: [Int: Int] = [:]
             for (i, line) in csv.rows.enumerated() {
                 guard column < line.count, let id = Int(line[column]) else {
-                    throw ProbingError.usage("\(label): \(url.path) line \(i + 2): row_id is not a number")
+                    throw LoomError.usage("\(label): \(url.path) line \(i + 2): row_id is not a number")
                 }
                 position[id] = i
             }
             let width = array.shape[1]
             rows = try table.rows.map { row in
                 guard let i = position[row.rowID] else {
-                    throw ProbingError.usage("\(label): the index has no row_id \(row.rowID) of \(table.folder.path); embed every row of the dataset")
+                    throw LoomError.usage("\(label): the index has no row_id \(row.rowID) of \(table.folder.path); embed every row of the dataset")
                 }
                 return Array(array.values[(i * width)..<((i + 1) * width)])
             }
             if position.count != table.rows.count {
-                throw ProbingError.usage("\(label): the index has \(position.count) distinct row_ids, the dataset \(table.rows.count) rows")
+                throw LoomError.usage("\(label): the index has \(position.count) distinct row_ids, the dataset \(table.rows.count) rows")
             }
         } else {
             let folder = resolve(folder ?? "")
             rows = try table.rows.map { row in
                 let url = folder.appendingPathComponent("\(row.rowID).npy")
                 guard FileManager.default.fileExists(atPath: url.path) else {
-                    throw ProbingError.usage("\(label): \(url.path) is missing; the folder needs <row_id>.npy for every row")
+                    throw LoomError.usage("\(label): \(url.path) is missing; the folder needs <row_id>.npy for every row")
                 }
                 let array = try Self.floats(url, label: label)
                 return array.values
             }
             if let bad = rows.first(where: { $0.count != rows[0].count }) {
-                throw ProbingError.usage("\(label): vectors of \(bad.count) and \(rows[0].count) values; every clip needs the same size")
+                throw LoomError.usage("\(label): vectors of \(bad.count) and \(rows[0].count) values; every clip needs the same size")
             }
         }
         let width = rows.first?.count ?? 0
         let values = rows.flatMap { $0 }
         guard width > 0, values.allSatisfy(\.isFinite) else {
-            throw ProbingError.usage("\(label): the embeddings are empty or hold NaN or infinity")
+            throw LoomError.usage("\(label): the embeddings are empty or hold NaN or infinity")
         }
         return Matrix(rows: rows.count, cols: width, values: values)
     }
@@ -95,12 +95,12 @@ public struct EmbeddingSource: Codable, Sendable, Equatable {
         do {
             array = try Npy.read(url)
         } catch let error as LoomError {
-            throw ProbingError.usage("\(label): \(error.description)")
+            throw LoomError.usage("\(label): \(error.description)")
         }
         switch array.descr {
         case "<f4": return (array.shape, try array.values(as: Float.self))
         case "<f8": return (array.shape, try array.values(as: Double.self).map(Float.init))
-        default: throw ProbingError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
+        default: throw LoomError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
         }
     }
 }

@@ -23,12 +23,12 @@ public enum FeatureExtraction {
             do {
                 audio = try SoundFile.read(path)
             } catch {
-                throw ProbingError.runtime("cannot read \(path): \(error); regenerate the dataset (loom validate names damaged files)")
+                throw LoomError.runtime("cannot read \(path): \(error); regenerate the dataset (loom validate names damaged files)")
             }
             let (mel, mfcc, chroma) = extractor.features(try extractor.prepare(audio, path: path))
             let aggregate = mel + chroma + mfcc
             guard aggregate.allSatisfy(\.isFinite) else {
-                throw ProbingError.runtime("\(path): its features hold NaN or infinity; check the clip (loom validate)")
+                throw LoomError.runtime("\(path): its features hold NaN or infinity; check the clip (loom validate)")
             }
             storage.withLock { m in
                 for (kind, row) in [(ClipFeatures.Kind.mel, mel), (.mfcc, mfcc), (.chroma, chroma), (.aggregate, aggregate)] {

@@ -23,7 +23,7 @@ public enum FeatureStore {
             for kind in ClipFeatures.Kind.allCases {
                 let array = try Npy.read(folder.appendingPathComponent("\(kind.rawValue).npy"))
                 guard array.shape == [n, kind.dimensions] else {
-                    throw ProbingError.runtime("\(folder.path)/\(kind.rawValue).npy is \(array.shape), expected [\(n), \(kind.dimensions)]; remove \(folder.path) to recompute")
+                    throw LoomError.runtime("\(folder.path)/\(kind.rawValue).npy is \(array.shape), expected [\(n), \(kind.dimensions)]; remove \(folder.path) to recompute")
                 }
                 out[kind] = Matrix(rows: n, cols: kind.dimensions, values: try array.values(as: Float.self))
             }

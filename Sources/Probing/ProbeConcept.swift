@@ -1,3 +1,5 @@
+import LoomCore
+
 /// What a probe predicts for each SynTheory concept: the original's target column
 /// (`CONCEPT_LABELS`, first entry) and whether it is a class or a value.
 public struct ProbeConcept: Sendable, Equatable {
@@ -24,7 +26,7 @@ public struct ProbeConcept: Sendable, Equatable {
     /// The concept called `name`.
     public static func named(_ name: String) throws -> ProbeConcept {
         guard let concept = all.first(where: { $0.name == name }) else {
-            throw ProbingError.usage("unknown concept '\(name)'; expected one of \(all.map(\.name).joined(separator: ", "))")
+            throw LoomError.usage("unknown concept '\(name)'; expected one of \(all.map(\.name).joined(separator: ", "))")
         }
         return concept
     }

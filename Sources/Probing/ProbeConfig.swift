@@ -1,3 +1,5 @@
+import LoomCore
+
 /// One probe's hyperparameters, a point of the jukemir grid.
 public struct ProbeConfig: Sendable, Hashable, Codable {
     /// Standardise the features (a scaler fitted on the training rows only).
@@ -60,12 +62,12 @@ public struct ProbeGrid: Sendable, Equatable, Codable {
     public func validate() throws {
         for (key, count) in [("standardize", standardize.count), ("hidden", hidden.count), ("batch_size", batchSize.count),
                              ("learning_rate", learningRate.count), ("dropout", dropout.count), ("l2", l2.count)] where count == 0 {
-            throw ProbingError.usage("grid.\(key): give at least one value")
+            throw LoomError.usage("grid.\(key): give at least one value")
         }
-        if let bad = hidden.first(where: { $0 < 0 }) { throw ProbingError.usage("grid.hidden: \(bad) is negative; 0 is a linear probe") }
-        if let bad = batchSize.first(where: { $0 < 1 }) { throw ProbingError.usage("grid.batch_size: \(bad) must be at least 1") }
-        if let bad = learningRate.first(where: { !($0 > 0) }) { throw ProbingError.usage("grid.learning_rate: \(bad) must be positive") }
-        if let bad = dropout.first(where: { !($0 >= 0 && $0 < 1) }) { throw ProbingError.usage("grid.dropout: \(bad) must be in [0, 1)") }
-        if let bad = l2.first(where: { !($0 >= 0) }) { throw ProbingError.usage("grid.l2: \(bad) must be at least 0") }
+        if let bad = hidden.first(where: { $0 < 0 }) { throw LoomError.usage("grid.hidden: \(bad) is negative; 0 is a linear probe") }
+        if let bad = batchSize.first(where: { $0 < 1 }) { throw LoomError.usage("grid.batch_size: \(bad) must be at least 1") }
+        if let bad = learningRate.first(where: { !($0 > 0) }) { throw LoomError.usage("grid.learning_rate: \(bad) must be positive") }
+        if let bad = dropout.first(where: { !($0 >= 0 && $0 < 1) }) { throw LoomError.usage("grid.dropout: \(bad) must be in [0, 1)") }
+        if let bad = l2.first(where: { !($0 >= 0) }) { throw LoomError.usage("grid.l2: \(bad) must be at least 0") }
     }
 }

@@ -29,7 +29,7 @@ public struct ProbeOptions: ConfigOptions {
     public func validate() throws {
         do {
             for concept in concepts { _ = try ProbeConcept.named(concept) }
-        } catch let error as ProbingError {
+        } catch let error as LoomError {
             throw ConfigValueError("concepts", error.description)
         }
         if concepts.isEmpty || Set(concepts).count != concepts.count {

@@ -20,7 +20,7 @@ public struct ProbeSweep: Sendable {
             try options.validate()
             self.options = options
         } catch let error as ConfigValueError {
-            throw ProbingError.usage("\(error.key): \(error.message)")
+            throw LoomError.usage("\(error.key): \(error.message)")
         }
         self.root = root
         self.seed = seed
@@ -86,7 +86,7 @@ public struct ProbeSweep: Sendable {
                 return Run(concept: cell.concept, representation: cell.representation, config: config, score: score)
             }
         } catch {
-            throw ProbingError.runtime("probe training failed: \(error)")
+            throw LoomError.runtime("probe training failed: \(error)")
         }
         try ProbeReport(sweep: self, runs: runs, splits: cells.map { ($0.concept, $0.split) }).write()
         return runs

@@ -29,14 +29,14 @@ public struct SynTheoryTable: Sendable {
         do {
             reader = try DatasetReader(folder: folder, generator: "syntheory", hint: hint)
         } catch let error as LoomError {
-            throw ProbingError.usage(error.description)
+            throw LoomError.usage(error.description)
         }
         guard case .string(let name)? = reader.config("concept") else {
-            throw ProbingError.usage("\(folder.path)/dataset.json names no concept; regenerate it")
+            throw LoomError.usage("\(folder.path)/dataset.json names no concept; regenerate it")
         }
         let concept = try ProbeConcept.named(name)
         if case .bool(true)? = reader.config("midi_only") {
-            throw ProbingError.usage("\(folder.path) holds MIDI only; probes need audio: generate it without --midi-only")
+            throw LoomError.usage("\(folder.path) holds MIDI only; probes need audio: generate it without --midi-only")
         }
         var rows: [Row] = []
         for record in try reader.records() {
@@ -44,12 +44,12 @@ public struct SynTheoryTable: Sendable {
                   let clip = record.labels.string(concept.clipColumn), !clip.isEmpty,
                   let target = record.labels[concept.target]
             else {
-                throw ProbingError.usage("\(folder.path): sample \(record.index) lacks row_id, \(concept.clipColumn) or \(concept.target); regenerate the dataset")
+                throw LoomError.usage("\(folder.path): sample \(record.index) lacks row_id, \(concept.clipColumn) or \(concept.target); regenerate the dataset")
             }
             rows.append(Row(rowID: rowID, clip: clip, target: target.description, value: target.number))
         }
         guard rows.count >= 20 else {
-            throw ProbingError.usage("\(folder.path) has \(rows.count) rows; a 70/15/15 probe needs at least 20")
+            throw LoomError.usage("\(folder.path) has \(rows.count) rows; a 70/15/15 probe needs at least 20")
         }
         self.folder = folder
         self.concept = concept

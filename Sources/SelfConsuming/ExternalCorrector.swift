@@ -34,15 +34,15 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
     /// Checks that the program exists; `name` defaults to the file name of the command's last word that is not an option.
     public init(command: [String], name: String? = nil, timeout: Double, persistent: Bool = false) throws {
         guard let program = command.first, !program.isEmpty else {
-            throw SelfConsumingError.usage("the external corrector needs a command, e.g. command: [python3, my_corrector.py]")
+            throw LoomError.usage("the external corrector needs a command, e.g. command: [python3, my_corrector.py]")
         }
         guard timeout > 0, timeout.isFinite else {
-            throw SelfConsumingError.usage("the corrector timeout must be a positive number of seconds, not \(timeout)")
+            throw LoomError.usage("the corrector timeout must be a positive number of seconds, not \(timeout)")
         }
         let script = command.last { !$0.hasPrefix("-") } ?? program
         self.name = name ?? URL(fileURLWithPath: script).lastPathComponent
         guard let executable = Subprocess.locate(program) else {
-            throw SelfConsumingError.usage("corrector '\(self.name)': command '\(program)' not found"
+            throw LoomError.usage("corrector '\(self.name)': command '\(program)' not found"
                 + (program.contains("/") ? " or not executable" : " on PATH") + "; check `command` in the pipeline")
         }
         self.command = command

@@ -30,7 +30,7 @@ public struct GaussianFitter: LoopTrainer {
         let d = target.dimension
         let n = data.count
         guard n >= (estimator == .unbiased ? 2 : 1) else {
-            throw SelfConsumingError.runtime("cannot fit a Gaussian to \(n) sample(s)")
+            throw LoomError.runtime("cannot fit a Gaussian to \(n) sample(s)")
         }
         // One pass of sums around a shift (the first sample), which keeps the variance accurate
         // when it is tiny next to the mean.
@@ -96,7 +96,7 @@ public struct GaussianFitter: LoopTrainer {
     public func restore(_ state: JSONValue) throws -> GaussianModel {
         let model = try GaussianModel(state: state)
         guard model.dimension == target.dimension else {
-            throw SelfConsumingError.runtime("a saved Gaussian has \(model.dimension) dimensions, the loop has \(target.dimension)")
+            throw LoomError.runtime("a saved Gaussian has \(model.dimension) dimensions, the loop has \(target.dimension)")
         }
         return model
     }

@@ -13,16 +13,16 @@ public struct GaussianModel: LoopModel, Equatable {
     public init(mean: [Double], covariance: [Double]) throws {
         let d = mean.count
         guard d > 0, covariance.count == d * d else {
-            throw SelfConsumingError.runtime("a Gaussian in \(d) dimensions needs a \(d)×\(d) covariance, got \(covariance.count) values")
+            throw LoomError.runtime("a Gaussian in \(d) dimensions needs a \(d)×\(d) covariance, got \(covariance.count) values")
         }
         guard mean.allSatisfy(\.isFinite), covariance.allSatisfy(\.isFinite) else {
-            throw SelfConsumingError.runtime("the Gaussian's mean or covariance is not finite")
+            throw LoomError.runtime("the Gaussian's mean or covariance is not finite")
         }
         for i in 0..<d { for j in 0..<i where abs(covariance[i * d + j] - covariance[j * d + i]) > 1e-9 * (1 + abs(covariance[i * d + j])) {
-            throw SelfConsumingError.runtime("the covariance is not symmetric")
+            throw LoomError.runtime("the covariance is not symmetric")
         } }
         guard let factor = SymmetricMatrix.cholesky(covariance, size: d) else {
-            throw SelfConsumingError.runtime("the covariance is not positive semi-definite")
+            throw LoomError.runtime("the covariance is not positive semi-definite")
         }
         self.mean = mean
         self.covariance = covariance
@@ -70,7 +70,7 @@ public struct GaussianModel: LoopModel, Equatable {
             return values.count == items.count ? values : nil
         }
         guard let mean = numbers("mean"), let covariance = numbers("covariance") else {
-            throw SelfConsumingError.runtime("a saved Gaussian lacks its mean or covariance")
+            throw LoomError.runtime("a saved Gaussian lacks its mean or covariance")
         }
         try self.init(mean: mean, covariance: covariance)
     }

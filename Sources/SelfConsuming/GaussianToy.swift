@@ -19,7 +19,7 @@ public enum GaussianToy {
         let n = realData?.count ?? o.real!, d = realData?.dimension ?? o.dimension!
         let seeds = (0..<o.seeds).map { seed &+ UInt64($0) }
         guard Int(o.lambda * Double(n)) >= 1 else {
-            throw SelfConsumingError.usage("⌊lambda·n⌋ = ⌊\(o.lambda)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
+            throw LoomError.usage("⌊lambda·n⌋ = ⌊\(o.lambda)·\(n)⌋ = 0 synthetic samples per generation; raise lambda")
         }
         let accumulation = o.accumulation
         let synthetic = o.lambda * Double(n)

@@ -9,7 +9,7 @@ public struct KMeans: Sendable {
     public init(fitting data: PointBatch, clusters: Int, random: inout RandomStream, iterations: Int = 300) throws {
         let n = data.count, d = data.dimension
         guard clusters >= 1, clusters <= n else {
-            throw SelfConsumingError.usage("k-means needs between 1 and \(n) clusters (the number of real samples), not \(clusters)")
+            throw LoomError.usage("k-means needs between 1 and \(n) clusters (the number of real samples), not \(clusters)")
         }
         var centres = Self.seed(data, clusters: clusters, random: &random)
         var labels = [Int](repeating: -1, count: n)

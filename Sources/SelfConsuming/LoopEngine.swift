@@ -230,7 +230,7 @@ public enum LoopEngine {
         }
     }
 
-    static func unresumable<B>(_ run: LoopRun<B>, _ why: String) -> SelfConsumingError {
+    static func unresumable<B>(_ run: LoopRun<B>, _ why: String) -> LoomError {
         .runtime("cannot resume \(run.base.path).jsonl: \(why); remove the loop folder to start over")
     }
 }

@@ -2,33 +2,22 @@ import LoomCore
 
 /// Errors of the self-consuming loop engine, its correctors and its experiments.
 public enum SelfConsumingError: UserFacingError {
-    /// A bad option or command-line value.
-    case usage(String)
     /// A corrector failed at a generation; the run stopped after the last finished generation.
     case correctorFailed(corrector: String, generation: Int, run: String, reason: String)
     /// Training or evaluating the model failed at a generation (e.g. NaN); finished generations are kept.
     case modelFailed(generation: Int, run: String, reason: String)
-    /// A model that cannot be fitted or restored, or a run folder that cannot be resumed.
-    case runtime(String)
 
     public var isUsageError: Bool {
-        switch self {
-        case .usage: true
-        case .correctorFailed, .modelFailed, .runtime: false
-        }
+        false
     }
 
     public var description: String {
         switch self {
-        case .usage(let message):
-            return message
         case .correctorFailed(let corrector, let generation, let run, let reason):
             return "corrector '\(corrector)' failed at generation \(generation) (\(run)): \(reason); "
                 + "finished generations are kept, fix the corrector and rerun the same command to resume"
         case .modelFailed(let generation, let run, let reason):
             return "the model failed at generation \(generation) (\(run)): \(reason); finished generations are kept, rerun the same command to resume"
-        case .runtime(let message):
-            return message
         }
     }
 }

@@ -2,21 +2,15 @@ import LoomCore
 
 /// Errors of the SynTheory generator (a missing shipped table is the core's `LoomError.missingAsset`).
 public enum SynTheoryError: UserFacingError {
-    /// A bad option.
-    case usage(String)
     /// A shipped table is malformed.
     case badAsset(path: String, reason: String)
 
     public var isUsageError: Bool {
-        switch self {
-        case .usage, .badAsset: true
-        }
+        true
     }
 
     public var description: String {
         switch self {
-        case .usage(let message):
-            message
         case .badAsset(let path, let reason):
             "\(path) is malformed: \(reason)"
         }

@@ -84,7 +84,7 @@ private let small = ForceWindOptions().with { $0.count = 2; $0.maxExtraFlags = 2
 
 @Test func badWindOptionsAreClearErrors() throws {
     func message(_ options: ForceWindOptions) -> String? {
-        do { _ = try ForceWindGenerator(options: options) } catch let error as ForcePromptError {
+        do { _ = try ForceWindGenerator(options: options) } catch let error as LoomError {
             #expect(error.isUsageError)
             return error.description
         } catch { Issue.record("unexpected \(error)") }

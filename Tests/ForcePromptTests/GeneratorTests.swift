@@ -130,7 +130,7 @@ private let small = ForceBallsOptions().with { $0.count = 3; $0.width = 240; $0.
 
 @Test func badOptionsAreClearErrors() throws {
     func message(_ options: ForceBallsOptions) -> String? {
-        do { _ = try ForceBallsGenerator(options: options) } catch let error as ForcePromptError {
+        do { _ = try ForceBallsGenerator(options: options) } catch let error as LoomError {
             #expect(error.isUsageError)
             return error.description
         } catch { Issue.record("unexpected \(error)") }

@@ -17,7 +17,7 @@ import Testing
         .write(to: csv)
     let middle = try WindControl.fromCSV(csv.path, row: 1)
     #expect(abs(middle.speed - 0.5) < 1e-12 && middle.angle == 45)
-    #expect(throws: ForcePromptError.self) { try WindControl.fromCSV(csv.path, row: 3) }
+    #expect(throws: LoomError.self) { try WindControl.fromCSV(csv.path, row: 3) }
     // The .npy holds 49 × 3 × 480 × 720 constant planes.
     let npy = folder.appendingPathComponent("c.npy")
     try middle.writeNpy(to: npy)

@@ -125,7 +125,7 @@ import TestSupport
         let root = try fixtures("nyquist", seeds: [1])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect { try sweep(root: root) { $0.seeds = [1]; $0.frequencies = [4, 25] }.run() } throws: { error in
-            guard case FourierHeadError.usage(let message) = error else { return false }
+            guard case LoomError.usage(let message) = error else { return false }
             return message.contains("N = 25") && message.contains("m/2 = 25")
         }
     }

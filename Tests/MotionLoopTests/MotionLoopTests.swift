@@ -52,7 +52,7 @@ enum SmallMocap {
         #expect(try d.split(16, heldOut: 10, seed: 42).real == real, "a fixed subset")
         #expect((0..<heldOut.count).allSatisfy { h in (0..<real.count).allSatisfy { Array(real[$0]) != Array(heldOut[h]) } },
                 "the held-out windows are not among the real ones")
-        #expect(throws: MotionLoopError.self) { try d.split(d.train.count, heldOut: 10, seed: 42) }
+        #expect(throws: LoomError.self) { try d.split(d.train.count, heldOut: 10, seed: 42) }
     }
 
     @Test func codeReconstructsWhatItKeeps() throws {
@@ -196,7 +196,7 @@ enum SmallMocap {
         #expect {
             _ = try MotionLoop.run(options: o, mocap: SmallMocap.folder, scale: .quick, runner: LoopRunner(folder: scratch, jobs: 1, progress: .quiet))
         } throws: { error in
-            (error as? MotionLoopError)?.isUsageError == true && "\(error)".contains("choose n <")
+            (error as? LoomError)?.isUsageError == true && "\(error)".contains("choose n <")
         }
         #expect {
             _ = try MotionLoop.run(options: SmallMocap.options(), mocap: scratch, scale: .quick,

@@ -85,14 +85,14 @@ func scratchFolder(_ name: String) -> URL {
         #expect {
             try sweep.run()
         } throws: { error in
-            "\(error)".contains("not a dataset folder") && (error as? ProbingError)?.isUsageError == true
+            "\(error)".contains("not a dataset folder") && (error as? LoomError)?.isUsageError == true
         }
         try Data("{\"generator\": \"syntheory\", \"config\": {\"concept\": \"notes\"}}".utf8)
             .write(to: root.appendingPathComponent("notes/dataset.json"))
         #expect {
             try sweep.run()
         } throws: { error in "\(error)".contains("unfinished") }
-        #expect(throws: ProbingError.self) {
+        #expect(throws: LoomError.self) {
             try ProbeSweep(options: ProbeOptions().with { $0.concepts = ["keys"] }, root: root, seed: 0, jobs: 1, progress: .quiet)
         }
     }

@@ -129,6 +129,6 @@ import Testing
         let batch = PointBatch(values: [-4, 1, 4.5, -0.5, 1, 5], dimension: 2)
         let projected = KMeansCorrector(means: means).correct(batch, gamma: .infinity, context: someContext, random: &random)
         for i in 0..<3 { #expect(abs(projected[i].first! - centres[i][0]) < 0.1 && abs(projected[i].last! - centres[i][1]) < 0.1) }
-        #expect(throws: SelfConsumingError.self) { try KMeans(fitting: batch, clusters: 4, random: &random) }
+        #expect(throws: LoomError.self) { try KMeans(fitting: batch, clusters: 4, random: &random) }
     }
 }

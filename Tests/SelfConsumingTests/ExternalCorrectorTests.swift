@@ -87,10 +87,10 @@ import TestSupport
     }
 
     @Test func missingProgramIsAUsageError() {
-        #expect(throws: SelfConsumingError.self) {
+        #expect(throws: LoomError.self) {
             try ExternalCorrector<PointBatch>(command: ["loom-no-such-corrector-program"], timeout: 5)
         }
-        #expect(throws: SelfConsumingError.self) {
+        #expect(throws: LoomError.self) {
             try ExternalCorrector<PointBatch>(command: ["/nonexistent/sim"], timeout: 5)
         }
         let named = try? ExternalCorrector<PointBatch>(command: ["python3", "sims/walker.py", "--fast"], timeout: 5)

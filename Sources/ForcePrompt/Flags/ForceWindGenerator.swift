@@ -32,7 +32,7 @@ public struct ForceWindGenerator: DatasetGenerator {
             try options.validate()
             config = options
         } catch let error as ConfigValueError {
-            throw ForcePromptError.usage("force-wind option '\(error.key)': \(error.message)")
+            throw LoomError.usage("force-wind option '\(error.key)': \(error.message)")
         }
         userBackgrounds = try config.backgrounds.map {
             try UserImages.load($0, option: "--backgrounds", kind: "background").map { ImageEnvironment(name: $0.name, image: $0.image) }
@@ -40,7 +40,7 @@ public struct ForceWindGenerator: DatasetGenerator {
         var names = !config.proceduralBackgrounds ? [] : ProceduralSky.names
         for user in userBackgrounds {
             if names.contains(user.name) {
-                throw ForcePromptError.usage("--backgrounds: the image '\(user.name)' has the name of a built-in background; rename the file")
+                throw LoomError.usage("--backgrounds: the image '\(user.name)' has the name of a built-in background; rename the file")
             }
             names.append(user.name)
         }
@@ -60,7 +60,7 @@ public struct ForceWindGenerator: DatasetGenerator {
     public func environment(_ name: String) throws -> any Environment {
         if let user = userBackgrounds.first(where: { $0.name == name }) { return user }
         guard let sky = ProceduralSky.named(name) else {
-            throw ForcePromptError.usage("unknown background '\(name)'; built in: \(ProceduralSky.names.joined(separator: ", "))")
+            throw LoomError.usage("unknown background '\(name)'; built in: \(ProceduralSky.names.joined(separator: ", "))")
         }
         return sky
     }

@@ -30,18 +30,18 @@ public struct WindControl: Sendable, Equatable {
     /// the speed re-normalised by the column's smallest and largest values, as the trainer does.
     public static func fromCSV(_ path: String, row: Int) throws -> WindControl {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ForcePromptError.usage("--from-csv \(path): cannot read the file")
+            throw LoomError.usage("--from-csv \(path): cannot read the file")
         }
-        guard let table = CSVTable.parse(text) else { throw ForcePromptError.usage("--from-csv \(path): not a CSV file") }
+        guard let table = CSVTable.parse(text) else { throw LoomError.usage("--from-csv \(path): not a CSV file") }
         guard let s = table.header.firstIndex(of: "wind_speed"), let a = table.header.firstIndex(of: "wind_angle") else {
-            throw ForcePromptError.usage("--from-csv \(path): no 'wind_speed' and 'wind_angle' columns; give the trainer's wind CSV (force_wind.csv)")
+            throw LoomError.usage("--from-csv \(path): no 'wind_speed' and 'wind_angle' columns; give the trainer's wind CSV (force_wind.csv)")
         }
         guard (0..<table.rows.count).contains(row) else {
-            throw ForcePromptError.usage("--row \(row): \(path) has \(table.rows.count) data rows (0 to \(table.rows.count - 1))")
+            throw LoomError.usage("--row \(row): \(path) has \(table.rows.count) data rows (0 to \(table.rows.count - 1))")
         }
         func number(_ r: Int, _ c: Int) throws -> Double {
             guard let v = Double(table.rows[r][c]), v.isFinite else {
-                throw ForcePromptError.usage("--from-csv \(path): row \(r), column '\(table.header[c])' is not a number: '\(table.rows[r][c])'")
+                throw LoomError.usage("--from-csv \(path): row \(r), column '\(table.header[c])' is not a number: '\(table.rows[r][c])'")
             }
             return v
         }
