@@ -3,7 +3,7 @@ import Render
 /// Turns a simulated clip into the renderer's scenes.
 enum BallRendering {
     /// A ball's material.
-    static func material(_ look: BallClip.Look) -> BallMaterial {
+    static func material(_ look: BallClip.Look) -> SphereMaterial {
         switch look.kind {
         case .soccer:
             return .soccer(hue: look.hue ?? 1, saturation: look.saturation ?? 1, value: look.value ?? 1)

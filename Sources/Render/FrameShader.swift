@@ -8,11 +8,9 @@ struct FrameShader {
         let center: SIMD3<Double>
         let radius: Double
         let orientation: SIMD4<Double>
-        let isBowling: Bool
-        /// Bowling: the base colour; soccer: unused.
-        let color: SIMD3<Double>
-        let pentagon: SIMD3<Double>
-        let hexagon: SIMD3<Double>
+        let material: SphereMaterial
+        /// The material's albedo when it is uniform.
+        let uniform: SIMD3<Double>?
         /// Where the ball itself shows on screen (nil if nowhere).
         let screen: PixelRect?
         /// The ground discs its shadow and its contact darkening can reach.
@@ -63,22 +61,11 @@ struct FrameShader {
         let sunDirection = scene.sunDirection
         let groundHeight = scene.groundHeight
         balls = scene.balls.map { ball in
-            var pentagon = SIMD3<Double>.zero, hexagon = SIMD3<Double>.zero, color = SIMD3<Double>.zero
-            let isBowling: Bool
-            switch ball.material {
-            case .soccer(let h, let s, let v):
-                pentagon = BallShading.hsvAdjust(BallShading.pentagonColor, hue: h, saturation: s, value: v)
-                hexagon = BallShading.hsvAdjust(BallShading.hexagonColor, hue: h, saturation: s, value: v)
-                isBowling = false
-            case .bowling(let c):
-                color = c
-                isBowling = true
-            }
             let q = ball.orientation
             let norm = (q * q).sum().squareRoot()
             return Prepared(
                 center: ball.center, radius: ball.radius, orientation: norm > 0 ? q / norm : SIMD4(0, 0, 0, 1),
-                isBowling: isBowling, color: color, pentagon: pentagon, hexagon: hexagon,
+                material: ball.material, uniform: ball.material.albedo.uniform,
                 screen: ScreenRegions.sphereRect(of: ball, camera: camera),
                 discs: ScreenRegions.groundDiscs(of: ball, camera: camera, sun: sunDirection, groundHeight: groundHeight,
                                                  sunAngle: scene.sunAngle, reach: Self.occlusionReach))
@@ -217,16 +204,8 @@ struct FrameShader {
         let nDotL = dot(n, sun)
         // How much the normal turns across the pixel: it widens highlights and seams to stay anti-aliased.
         let spread = footprint / ball.radius / max(nDotV, 0.2)
-        let albedo: SIMD3<Double>
-        let roughness: Double
-        if ball.isBowling {
-            albedo = ball.color
-            roughness = 0.05
-        } else {
-            let body = rotateInverse(n, by: ball.orientation)
-            albedo = BallShading.soccer(body, footprint: spread, pentagon: ball.pentagon, hexagon: ball.hexagon)
-            roughness = 0.45
-        }
+        let albedo = ball.uniform ?? ball.material.albedo.albedo(at: rotateInverse(n, by: ball.orientation), footprint: spread)
+        let roughness = ball.material.roughness
         let f0 = 0.04
         let fresnel = f0 + (1 - f0) * fifthPower(1 - nDotV)
         var radiance = SIMD3<Double>.zero
@@ -252,7 +231,7 @@ struct FrameShader {
         // Sky from above, light bounced off the ground from below.
         let skyWeight = 0.5 + 0.5 * n.z
         radiance += albedo * (1 - fresnel) * (ambient * skyWeight + bounce * (1 - skyWeight))
-        if ball.isBowling {
+        if ball.material.reflects {
             radiance += fresnel * reflection(from: p, direction: direction - 2 * dot(direction, n) * n, spread: 2 * spread + 0.02, excluding: index)
         }
         return SIMD4(Float(radiance.x), Float(radiance.y), Float(radiance.z), 0)

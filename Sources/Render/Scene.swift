@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Light follows Blender's units: a sun of strength E (W/m²) gives a white diffuse surface facing it a
 /// radiance of E/π, and the uniform world colour `ambient` is the sky's radiance.
-public struct Scene: Sendable, Equatable {
+public struct Scene: Sendable {
     public var camera: Camera
     /// Height (z) of the ground's top surface.
     public var groundHeight: Double

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func ballCentreIsBallColouredAndFarGroundIsGround() throws {
-        let red = Ball(center: SIMD3(1, -1, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.6, 0.02, 0.02)))
+        let red = Ball(center: SIMD3(1, -1, Self.restZ), radius: 0.55, material: .glossy(SIMD3(0.6, 0.02, 0.02)))
         let renderer = Renderer(width: 720, height: 480)
         var depth: [Float] = [], segmentation: [UInt8] = []
         let image = renderer.render(scene([red]), depth: &depth, segmentation: &segmentation)
@@ -53,7 +53,7 @@ import Testing
     @Test func shadowIsDarkerThanLitGroundBesideIt() throws {
         // A ball held 1.5 m above the ground casts its shadow away from itself.
         let sun = normalize(SIMD3<Double>(0.3, -0.5, 0.8))
-        let ball = Ball(center: SIMD3(0, 0, 1.5), radius: 0.55, material: .bowling(color: SIMD3(0.1, 0.1, 0.6)))
+        let ball = Ball(center: SIMD3(0, 0, 1.5), radius: 0.55, material: .glossy(SIMD3(0.1, 0.1, 0.6)))
         var s = scene([ball])
         s.sunDirection = sun
         let image = Renderer(width: 720, height: 480).render(s)
@@ -69,8 +69,8 @@ import Testing
         #expect(block(bare, inShadow).sum() > 0.8 * lit)
     }
 
-    @Test func rotatingASoccerBallChangesItsPixels() throws {
-        let upright = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .soccer(hue: 0.5, saturation: 1, value: 1))
+    @Test func rotatingATexturedBallChangesItsPixels() throws {
+        let upright = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .octants)
         var turned = upright
         let angle = 0.6
         turned.orientation = SIMD4(sin(angle / 2), 0, 0, cos(angle / 2))
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func cachedGroundIsRestoredBetweenFrames() {
-        let ball = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .soccer(hue: 0.9, saturation: 1, value: 1))
+        let ball = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .octants)
         var moved = ball
         moved.center.x += 2
         let reused = Renderer(width: 720, height: 480)
@@ -107,9 +107,9 @@ import Testing
     @Test func spansCoverEveryChangedPixel() {
         // Balls resting, raised, near the camera, and a low sun: the per-row spans must give exactly
         // the image that shading every pixel gives.
-        let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, material: .soccer(hue: 1.0, saturation: 1, value: 1)),
-                     Ball(center: SIMD3(2, -1, 0.6), radius: 0.55, material: .bowling(color: SIMD3(0.01, 0.01, 0.01))),
-                     Ball(center: SIMD3(0.5, 6.5, 0.2), radius: 0.55, material: .bowling(color: SIMD3(0.5, 0.3, 0.01)))]
+        let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, material: .octants),
+                     Ball(center: SIMD3(2, -1, 0.6), radius: 0.55, material: .glossy(SIMD3(0.01, 0.01, 0.01))),
+                     Ball(center: SIMD3(0.5, 6.5, 0.2), radius: 0.55, material: .glossy(SIMD3(0.5, 0.3, 0.01)))]
         for sun in [SIMD3<Double>(0.0616, -0.0616, 0.996), normalize(SIMD3(0.7, 0.4, 0.35))] {
             var s = scene(balls)
             s.sunDirection = sun
@@ -131,15 +131,15 @@ import Testing
 
     @Test func sameSceneGivesSameImage() {
         let balls = [Ball(center: SIMD3(-1, 1, Self.restZ), radius: 0.55, orientation: SIMD4(0.1, 0.2, 0.3, 0.927),
-                          material: .soccer(hue: 1.1, saturation: 0.95, value: 1.05)),
-                     Ball(center: SIMD3(2, -1, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.01, 0.01, 0.01)))]
+                          material: .octants),
+                     Ball(center: SIMD3(2, -1, Self.restZ), radius: 0.55, material: .glossy(SIMD3(0.01, 0.01, 0.01)))]
         let a = Renderer(width: 720, height: 480).render(scene(balls))
         let b = Renderer(width: 720, height: 480).render(scene(balls))
         #expect(a == b)
     }
 
     @Test func glossyBallHasAHighlight() throws {
-        let black = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.005, 0.005, 0.005)))
+        let black = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .glossy(SIMD3(0.005, 0.005, 0.005)))
         let image = Renderer(width: 720, height: 480).render(scene([black]))
         let centre = try #require(referenceCamera.project(black.center))
         var brightest = 0.0, body = 0.0
@@ -153,7 +153,7 @@ import Testing
 
     @Test func silhouettesAreAntiAliased() throws {
         // Along a row through the ball, the step from ground to ball passes through intermediate values.
-        let white = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .bowling(color: SIMD3(0.9, 0.9, 0.9)))
+        let white = Ball(center: SIMD3(0, 0, Self.restZ), radius: 0.55, material: .glossy(SIMD3(0.9, 0.9, 0.9)))
         var s = scene([white])
         s.ground = try GroundMaterial.procedural("asphalt", size: 256)
         let sharp = Renderer(width: 720, height: 480, samplesPerPixel: 1).render(s)
@@ -163,9 +163,9 @@ import Testing
 
     @Test func ballsOffScreenBehindOrInvalidDrawNothing() {
         let empty = Renderer(width: 360, height: 240).render(scene([]))
-        let odd = [Ball(center: SIMD3(0, 30, 12), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),   // behind the camera
-                   Ball(center: SIMD3(.nan, 0, 0), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0))),  // a blown-up simulation
-                   Ball(center: SIMD3(0, 0, -1.5), radius: 0.55, material: .bowling(color: SIMD3(1, 0, 0)))]   // under the ground
+        let odd = [Ball(center: SIMD3(0, 30, 12), radius: 0.55, material: .glossy(SIMD3(1, 0, 0))),   // behind the camera
+                   Ball(center: SIMD3(.nan, 0, 0), radius: 0.55, material: .glossy(SIMD3(1, 0, 0))),  // a blown-up simulation
+                   Ball(center: SIMD3(0, 0, -1.5), radius: 0.55, material: .glossy(SIMD3(1, 0, 0)))]   // under the ground
         #expect(Renderer(width: 360, height: 240).render(scene(odd)) == empty)
     }
 
@@ -173,4 +173,16 @@ import Testing
         let image = Renderer(width: 360, height: 240).render(scene([]))
         #expect(image.width == 360 && image.height == 240)
     }
+}
+
+/// A textured material for the renderer's own tests: red and white octants (matte, roughness 0.45),
+/// so a turned ball shows other pixels.
+struct OctantAlbedo: SphereAlbedo {
+    func albedo(at n: SIMD3<Double>, footprint: Double) -> SIMD3<Double> {
+        n.x * n.y * n.z > 0 ? SIMD3(0.55, 0.03, 0.03) : SIMD3(0.8, 0.8, 0.78)
+    }
+}
+
+extension SphereMaterial {
+    static let octants = SphereMaterial(albedo: OctantAlbedo(), roughness: 0.45, reflects: false)
 }

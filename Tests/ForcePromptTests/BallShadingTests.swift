@@ -1,5 +1,6 @@
 import Foundation
-@testable import Render
+@testable import ForcePrompt
+import Render
 import Testing
 
 func maxDifference(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double {

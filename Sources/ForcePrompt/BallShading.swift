@@ -1,7 +1,10 @@
 import Foundation
+import Render
 
-/// The look of the two ball materials: the soccer panel pattern and the surface parameters.
+/// The look of Force Prompting's soccer ball (the Blender scene's material): its panel pattern and
+/// colours.
 enum BallShading {
+
     /// Linear albedo of a soccer ball's hexagons and pentagons, before the HSV factors.
     static let hexagonColor = SIMD3<Double>(0.80, 0.80, 0.78)
     static let pentagonColor = SIMD3<Double>(0.55, 0.03, 0.03)
@@ -114,4 +117,29 @@ enum BallShading {
         let y0 = x00 + (x10 - x00) * s.y, y1 = x01 + (x11 - x01) * s.y
         return y0 + (y1 - y0) * s.z
     }
+}
+
+/// The soccer ball's panel pattern in the given pentagon and hexagon colours.
+struct SoccerAlbedo: SphereAlbedo {
+    let pentagon: SIMD3<Double>
+    let hexagon: SIMD3<Double>
+
+    func albedo(at n: SIMD3<Double>, footprint: Double) -> SIMD3<Double> {
+        BallShading.soccer(n, footprint: footprint, pentagon: pentagon, hexagon: hexagon)
+    }
+}
+
+extension SphereMaterial {
+    /// Force Prompting's soccer ball: white hexagons and coloured pentagons with dark seams and some
+    /// dirt (roughness 0.45). The factors are those of Blender's Hue/Saturation/Value node the
+    /// reference applies to the ball's diffuse map: `hue` 0.5 keeps the hue, `saturation` and `value`
+    /// multiply.
+    public static func soccer(hue: Double, saturation: Double, value: Double) -> SphereMaterial {
+        let pentagon = BallShading.hsvAdjust(BallShading.pentagonColor, hue: hue, saturation: saturation, value: value)
+        let hexagon = BallShading.hsvAdjust(BallShading.hexagonColor, hue: hue, saturation: saturation, value: value)
+        return SphereMaterial(albedo: SoccerAlbedo(pentagon: pentagon, hexagon: hexagon), roughness: 0.45, reflects: false)
+    }
+
+    /// Force Prompting's bowling ball: glossy, of one linear RGB base colour.
+    public static func bowling(color: SIMD3<Double>) -> SphereMaterial { .glossy(color) }
 }
