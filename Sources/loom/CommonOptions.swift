@@ -49,8 +49,33 @@ struct ConfigFile: ParsableArguments {
     var path: String? { config ?? spec }
 }
 
-/// Options every generating or training command takes.
-struct CommonOptions: ParsableArguments {
+/// `--shard I/N`, on the commands whose work splits into shards.
+struct ShardOption: ShardArguments {
+    @Option(help: "Make only the samples (or runs) with index % N == I (format I/N); join shards with `loom merge`.")
+    var shard: String?
+
+    func validate() throws {
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    var value: Shard { (try? shard.map(Shard.init(parsing:))) ?? nil ?? .whole }
+}
+
+/// No `--shard`: a command whose work does not split is not offered the option.
+struct NoShardOption: ShardArguments {
+    var value: Shard { .whole }
+}
+
+/// Whether a command takes `--shard`.
+protocol ShardArguments: ParsableArguments {
+    /// The shard asked for (the whole work without `--shard`).
+    var value: Shard { get }
+}
+
+/// Options every generating or training command takes; `Sharding` says whether it takes `--shard`.
+struct CommonOptions<Sharding: ShardArguments>: ParsableArguments {
     @Option(help: "Output folder; datasets go to <out>/<dataset>.")
     var out: String = "out"
 
@@ -60,8 +85,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "quick (minutes on 2 cores) or paper (the papers' sizes).")
     var scale: Scale?
 
-    @Option(help: "Make only the samples with index % N == I (format I/N); join shards with `loom merge`.")
-    var shard: String?
+    @OptionGroup var sharding: Sharding
 
     @Option(help: "Worker threads (default: the CPUs this process may use, \(WorkQueue.availableCPUs) here).")
     var jobs: Int?
@@ -75,20 +99,16 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
-        if let shard {
-            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
-        }
     }
 
     var progressStyle: ProgressStyle { log.style(quiet: quiet) }
     var resolvedJobs: Int { jobs ?? WorkQueue.availableCPUs }
-    var resolvedShard: Shard { (try? shard.map(Shard.init(parsing:))) ?? nil ?? .whole }
     var outURL: URL { URL(fileURLWithPath: out) }
 
     /// A context for stages, with flags overriding `seed` and `scale` from a pipeline file.
     func context(seed fileSeed: UInt64? = nil, scale fileScale: Scale? = nil) -> StageContext {
         StageContext(out: outURL, seed: seed ?? fileSeed ?? 0, scale: scale ?? fileScale ?? .quick,
-                     jobs: resolvedJobs, shard: resolvedShard, progress: progressStyle)
+                     jobs: resolvedJobs, shard: sharding.value, progress: progressStyle)
     }
 }
 

@@ -27,7 +27,7 @@ struct GenerateCommand<Entry: GeneratorEntry>: ParsableCommand {
     @Option(help: ArgumentHelp("Dataset folder name under --out (default: \(Entry.folderName(for: Entry.Options()))).", valueName: "name"))
     var name: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<ShardOption>
 
     func run() throws {
         let context = common.context()
@@ -36,8 +36,9 @@ struct GenerateCommand<Entry: GeneratorEntry>: ParsableCommand {
     }
 }
 
-/// `loom <kind> <name>` for every stage in the registry: its options come from its declaration.
-struct StageCommand<Entry: StageEntry>: ParsableCommand {
+/// `loom <kind> <name>` for every stage in the registry: its options come from its declaration, and
+/// `--shard` is offered only when the stage splits its runs.
+struct StageCommand<Entry: StageEntry, Sharding: ShardArguments>: ParsableCommand {
     static var configuration: CommandConfiguration {
         let owner = "\(Entry.kind) \(Entry.name)"
         return CommandConfiguration(commandName: Entry.name, abstract: Entry.abstract,
@@ -46,7 +47,7 @@ struct StageCommand<Entry: StageEntry>: ParsableCommand {
 
     @OptionGroup var options: OptionFlags<Entry.Options>
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<Sharding>
 
     func run() throws {
         let context = common.context()

@@ -28,9 +28,6 @@ enum ProbeSynTheoryEntry: StageEntry {
         """
 
     static func run(options: ProbeOptions, context: StageContext) throws {
-        guard context.shard == .whole else {
-            throw LoomError.usage("probe syntheory does not shard; drop --shard (its probes use --jobs threads)")
-        }
         let sweep = try ProbeSweep(options: options, root: context.out, seed: context.seed,
                                    jobs: context.jobs, progress: context.progress)
         try sweep.run()

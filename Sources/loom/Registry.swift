@@ -50,7 +50,9 @@ protocol StageEntry {
 extension StageEntry {
     static var shards: Bool { false }
     /// `loom <kind> <name>`.
-    static var command: any ParsableCommand.Type { StageCommand<Self>.self }
+    static var command: any ParsableCommand.Type {
+        shards ? StageCommand<Self, ShardOption>.self : StageCommand<Self, NoShardOption>.self
+    }
 }
 
 /// Everything `loom run`, `loom list`, `loom merge` and `loom validate` can name.

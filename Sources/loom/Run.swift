@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     @Argument(help: "The pipeline file (e.g. pipelines/default.yaml).")
     var pipeline: String
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<ShardOption>
 
     func run() throws {
         let document = try ConfigDocument(contentsOf: URL(fileURLWithPath: pipeline))

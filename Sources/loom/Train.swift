@@ -26,7 +26,7 @@ struct TrainFourierToy: ParsableCommand {
     @Option(name: .customLong("trace-steps"), help: "With --trace: comma-separated steps after which the whole state is written (default 1,10,1000; the last step always).")
     var traceSteps: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<ShardOption>
 
     func run() throws {
         let context = common.context()
