@@ -6,21 +6,29 @@ import LoomCore
 public struct BallClip: Sendable, Equatable, Codable {
     /// A ball's kind: a 1 kg soccer ball or a 4 kg bowling ball.
     public enum Kind: String, Sendable, Codable {
-        case soccer, bowling
+        /// The 1 kg soccer ball.
+        case soccer
+        /// The 4 kg bowling ball.
+        case bowling
     }
 
     /// How one ball looks.
     public struct Look: Sendable, Equatable, Codable {
+        /// Soccer or bowling.
         public var kind: Kind
         /// Soccer: Blender's Hue/Saturation node inputs, hue ~ U(0.85, 1.15) (0.5 would be no shift),
         /// saturation and value ~ U(0.9, 1.1).
         public var hue: Double?
+        /// Soccer: the saturation factor, ~ U(0.9, 1.1).
         public var saturation: Double?
+        /// Soccer: the value (brightness) factor, ~ U(0.9, 1.1).
         public var value: Double?
         /// Bowling: the solid colour's name and linear RGB.
         public var colorName: String?
+        /// Bowling: the linear RGB colour, each 0-1.
         public var color: [Double]?
 
+        /// The JSON keys of `params/<name>.json`.
         public enum CodingKeys: String, CodingKey {
             case kind, hue, saturation, value
             case colorName = "color_name"
@@ -30,8 +38,11 @@ public struct BallClip: Sendable, Equatable, Codable {
 
     /// A ball on the ground: centre (x, y); z is `BallScene.ballCentreZ`.
     public struct Placed: Sendable, Equatable, Codable {
+        /// Centre x (metres).
         public var x: Double
+        /// Centre y (metres).
         public var y: Double
+        /// How the ball looks.
         public var look: Look
     }
 
@@ -48,6 +59,7 @@ public struct BallClip: Sendable, Equatable, Codable {
     /// The ground material's name.
     public var ground: String
 
+    /// The JSON keys of `params/<name>.json`, with their units.
     public enum CodingKeys: String, CodingKey {
         case ball
         case fieldAngle = "field_angle_deg"
@@ -56,6 +68,7 @@ public struct BallClip: Sendable, Equatable, Codable {
         case distractors, ground
     }
 
+    /// The pushed ball's kind.
     public var kind: Kind { ball.look.kind }
 
     /// The force field's position: 0.5 m from the ball toward φ, at z = 0.
@@ -73,14 +86,22 @@ public struct BallClipSampler: Sendable {
     /// Ground materials to choose from, uniformly.
     public var grounds: [String]
 
+    /// The chance that the pushed ball is a bowling ball (the original's 1/3).
     public static let bowlingProbability = 0.333
+    /// The chance that a distractor is a bowling ball.
     public static let bowlingDistractorProbability = 0.2
+    /// How many distractors a clip has, uniformly.
     public static let distractorCounts = 1...3
+    /// The least distance from a distractor to the pushed ball (metres).
     public static let minDistanceToBall = 2.0
+    /// The least distance between two distractors (metres).
     public static let minDistanceBetweenDistractors = 1.0
+    /// Half-width of the tube the pushed ball rolls along, kept free of distractors (metres).
     public static let tubeRadius = 1.5
+    /// Tries at a distractor's spot before it is left out, as in the original.
     public static let placementTries = 50
 
+    /// A sampler over the push range (newtons) and the ground names.
     public init(forceRange: ClosedRange<Double>, grounds: [String]) {
         precondition(!grounds.isEmpty, "a clip needs at least one ground material")
         self.forceRange = forceRange

@@ -5,8 +5,9 @@ import Render
 /// The constants of Force Prompting's rolling-balls scene (reference §3.2 and §10.1): Blender's
 /// `rolling_balls.blend` and `rolling_balls.py`, in Blender's world (metres, Z up).
 public enum BallScene {
-    /// Top of the 40 m × 40 m ground plane.
+    /// Top of the 40 m × 40 m ground plane (metres, Z up).
     public static let groundTop = -0.8539
+    /// Side of the square ground plane (metres).
     public static let groundSize = 40.0
     /// The ground texture repeats this many times across the plane (UVs tiled ×5).
     public static let groundTiling = 5.0
@@ -17,7 +18,7 @@ public enum BallScene {
     public static let sunStrength = 8.0
     /// Blender's world grey (0.051 at strength 1): the dim ambient light's radiance.
     public static let ambient = 0.051
-    /// Radius of every ball (soccer, bowling, distractors).
+    /// Radius of every ball: soccer, bowling, distractors (metres).
     public static let ballRadius = 0.55
     /// Balls rest this far above the ground beyond their radius (Blender's 0.02 collision margin).
     public static let ballMargin = 0.02
@@ -29,7 +30,9 @@ public enum BallScene {
                                                     angularDamping: 0.1, margin: ballMargin)
     /// Ground rigid body: friction 0.8, restitution 0 (so μ = 0.4 and e = 0 against a ball).
     public static let groundSurface = SurfaceMaterial(friction: 0.8, restitution: 0, margin: 0.04)
+    /// The soccer ball's mass (kg).
     public static let soccerMass = 1.0
+    /// The bowling ball's mass (kg).
     public static let bowlingMass = 4.0
     /// Distractors are kinematic; their mass only matters to Bullet's bookkeeping.
     public static let distractorMass = 1.0
@@ -42,10 +45,12 @@ public enum BallScene {
     public static let pushFrames = 22...45
     /// The angle label is the on-screen motion from frame 1 to this frame.
     public static let labelEndFrame = 100
+    /// Frames per second of the clip.
     public static let frameRate = 24
 
     /// The force field sits this far from the ball, at height `fieldHeight`.
     public static let fieldDistance = 0.5
+    /// Height of the force field's point (metres).
     public static let fieldHeight = 0.0
 
     /// Spawn region before zoom scaling: corners (x, y) in the order the bilinear map uses.

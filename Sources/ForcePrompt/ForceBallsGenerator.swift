@@ -10,22 +10,29 @@ import Render
 /// `params/<name>.json` (every parameter, the labels, per-frame ball states). At the end: the
 /// trainer's CSV `force_balls.csv` and `contact_sheet.png`.
 public struct ForceBallsGenerator: DatasetGenerator {
+    /// `loom generate force-balls`.
     public static let name = "force-balls"
+    /// The options the dataset is made with.
     public let config: ForceBallsOptions
+    /// The clips' random streams are keyed by this name alone.
     public var streamKey: String { "force-balls" }
+    /// One sample per clip.
     public var sampleCount: Int { config.count }
 
     let sampler: BallClipSampler
     let userGrounds: [GroundMaterial]
     /// Push strengths are drawn from this range; the CSV's force is normalised over it.
     public var forceRange: ClosedRange<Double> { sampler.forceRange }
+    /// Frame width (pixels).
     public var width: Int { config.width }
+    /// Frame height (pixels).
     public var height: Int { config.height }
     /// Every ground material name clips draw from.
     public var groundNames: [String] { sampler.grounds }
 
     /// The CSV the original trainer reads.
     public static let csvName = "force_balls.csv"
+    /// The first and last frames of the first clips, labels drawn on.
     public static let contactSheetName = "contact_sheet.png"
     /// The companion table: every label the trainer's CSV leaves out.
     public static let labelsName = "force_balls_labels.csv"
@@ -49,6 +56,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
         sampler = BallClipSampler(forceRange: config.forceMin...config.forceMax, grounds: grounds)
     }
 
+    /// A worker with its own Bullet world, renderer and encoder.
     public func makeWorker() throws -> ForceBallsWorker { try ForceBallsWorker(generator: self) }
 
     /// The `--textures` images.
@@ -63,6 +71,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
         return try GroundMaterial.procedural(name)
     }
 
+    /// Writes the trainer's CSV, the companion table, the prompt files and the contact sheet.
     public func finish(records: [ManifestRecord], into folder: URL) throws {
         let window = BallLabels.trainingWindow.count
         let trained = config.inViewOnly
@@ -77,6 +86,7 @@ public struct ForceBallsGenerator: DatasetGenerator {
                                to: folder.appendingPathComponent(Self.contactSheetName))
     }
 
+    /// Checks a clip's labels (angle, force in range, video and caption present) and that it has one video.
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] {
         var problems: [String] = []
         if let angle = record.labels.double("angle") {

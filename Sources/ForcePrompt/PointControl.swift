@@ -10,14 +10,20 @@ public struct PointControl: Sendable, Equatable {
     public var angle: Double
     /// Normalised force f in [0, 1].
     public var force: Double
-    /// Where the blob starts, as fractions of the image: x from the left, y from the bottom.
+    /// Where the blob starts across the image, a fraction 0-1 from the left.
     public var xFraction: Double
+    /// Where the blob starts up the image, a fraction 0-1 from the bottom.
     public var yFraction: Double
 
+    /// Frames of the control signal (the trainer's 49).
     public static let frames = 49
+    /// Channels of each frame (the blob in all three).
     public static let channels = 3
+    /// Frame height (pixels).
     public static let height = 480
+    /// Frame width (pixels).
     public static let width = 720
+    /// Standard deviation of the Gaussian blob (pixels).
     public static let sigma = 20.0
 
     /// A control from the CSV's four numbers; `coordx`/`coordy` are pixels of an image of
