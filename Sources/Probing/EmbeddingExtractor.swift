@@ -43,8 +43,7 @@ struct EmbeddingExtractor {
         let manager = FileManager.default
         let n = table.rows.count
         let stamp = JSONValue.object([
-            ("protocol", .string(Self.protocolVersion)), ("dataset", .string(table.folder.path)),
-            ("manifest_sha256", .string(table.manifestHash)), ("rows", .int(n)),
+            ("protocol", .string(Self.protocolVersion)), ("manifest_sha256", .string(table.manifestHash)), ("rows", .int(n)),
             ("command", .array(program.command.map { .string($0) })), ("layers", .array(layers.map { .string($0) })), ("batch", .int(batchSize)),
         ])
         let stampURL = cache.appendingPathComponent("extractor.json")
@@ -75,7 +74,7 @@ struct EmbeddingExtractor {
             let rows = (b * batchSize)..<min((b + 1) * batchSize, n)
             func failure(_ reason: String) -> ProbingError {
                 .runtime("extractor '\(source.name)' failed on \(table.concept.name), batch \(b + 1) of \(batches) (rows \(rows.lowerBound)-\(rows.upperBound - 1)): \(reason)"
-                    + (b > 0 ? "; the \(b) finished batches are kept in \(parts.path)" : ""))
+                    + (b > 0 ? "; \(b) finished batch\(b == 1 ? "" : "es") kept in \(parts.path)" : ""))
             }
             let files = layers.map { parts.appendingPathComponent("\(b)-\($0).npy") }
             if !files.allSatisfy({ manager.fileExists(atPath: $0.path) }) {
@@ -143,11 +142,8 @@ struct EmbeddingExtractor {
             guard array.shape.count == 2, array.shape[0] == clips.count, array.shape[1] > 0 else {
                 throw ExternalProgramFailure("returned shape \(array.shape) for layer '\(layer)', expected [\(clips.count), dimensions]")
             }
-            let values: [Float]
-            switch array.descr {
-            case "<f4": values = try array.values(as: Float.self)
-            case "<f8": values = try array.values(as: Double.self).map(Float.init)
-            default: throw ExternalProgramFailure("returned dtype \(array.descr) for layer '\(layer)'; write float32 or float64")
+            guard let values = try array.floats() else {
+                throw ExternalProgramFailure("returned dtype \(array.descr) for layer '\(layer)'; write float32 or float64")
             }
             if let bad = values.firstIndex(where: { !$0.isFinite }) {
                 throw ExternalProgramFailure("returned a non-finite value (\(values[bad])) for layer '\(layer)' in clip \(rows.lowerBound + bad / array.shape[1])")

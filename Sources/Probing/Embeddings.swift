@@ -135,10 +135,9 @@ public struct EmbeddingSource: Codable, Sendable, Equatable {
         } catch let error as LoomError {
             throw ProbingError.usage("\(label): \(error.description)")
         }
-        switch array.descr {
-        case "<f4": return (array.shape, try array.values(as: Float.self))
-        case "<f8": return (array.shape, try array.values(as: Double.self).map(Float.init))
-        default: throw ProbingError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
+        guard let values = try array.floats() else {
+            throw ProbingError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
         }
+        return (array.shape, values)
     }
 }

@@ -62,11 +62,8 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         guard array.shape == shape else {
             throw ExternalProgramFailure("returned shape \(array.shape), expected \(shape)")
         }
-        let values: [Double]
-        switch array.descr {
-        case "<f8": values = try array.values(as: Double.self)
-        case "<f4": values = try array.values(as: Float.self).map(Double.init)
-        default: throw ExternalProgramFailure("returned dtype \(array.descr); write float64 or float32")
+        guard let values = try array.doubles() else {
+            throw ExternalProgramFailure("returned dtype \(array.descr); write float64 or float32")
         }
         return Batch(values: values, sampleShape: batch.sampleShape)
     }

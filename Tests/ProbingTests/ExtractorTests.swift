@@ -95,7 +95,7 @@ struct ExtractorTests {
         }
         let stopped = try #require(failure(source))
         #expect(!stopped.isUsageError)
-        #expect(stopped.description.hasPrefix("extractor 'loudness' failed on notes, batch 2 of 3 (rows 40-79): exited with status 1 (last output: model weights missing); the 1 finished batches are kept in "))
+        #expect(stopped.description.hasPrefix("extractor 'loudness' failed on notes, batch 2 of 3 (rows 40-79): exited with status 1 (last output: model weights missing); 1 finished batch kept in "))
         try FileManager.default.removeItem(at: fail)
         let probe = try sweep(root, [source])
         try probe.run()
