@@ -119,6 +119,24 @@ public struct NpyArray: Sendable {
         }
     }
 
+    /// The elements of a float32 or float64 array as float32; nil for any other dtype.
+    public func floats() throws -> [Float]? {
+        switch descr {
+        case "<f4": try values(as: Float.self)
+        case "<f8": try values(as: Double.self).map(Float.init)
+        default: nil
+        }
+    }
+
+    /// The elements of a float32 or float64 array as float64; nil for any other dtype.
+    public func doubles() throws -> [Double]? {
+        switch descr {
+        case "<f4": try values(as: Float.self).map(Double.init)
+        case "<f8": try values(as: Double.self)
+        default: nil
+        }
+    }
+
     private static func field(_ name: String, in header: String) -> String? {
         guard let range = header.range(of: "'\(name)':") else { return nil }
         let rest = header[range.upperBound...].drop { $0 == " " }

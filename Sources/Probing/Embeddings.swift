@@ -2,8 +2,9 @@ import Foundation
 import Learn
 import LoomCore
 
-/// Embeddings computed elsewhere (any model), probed like the handcrafted features: either one
-/// matrix per concept with an index CSV, or a folder of one `.npy` vector per clip.
+/// Embeddings from any model, probed like the handcrafted features: one matrix per concept with an
+/// index CSV, a folder of one `.npy` vector per clip, or an extractor program that loom runs on the
+/// clips itself (`command`, protocol `loom-extractor/1`, see `EmbeddingExtractor`).
 public struct EmbeddingSource: Codable, Sendable, Equatable {
     /// The representation's name in the results (e.g. `musicgen-small-l12`).
     public var name: String
@@ -13,20 +14,57 @@ public struct EmbeddingSource: Codable, Sendable, Equatable {
     public var index: String?
     /// A folder holding `<row_id>.npy` (a vector) per clip; `{concept}` is replaced.
     public var folder: String?
+    /// An extractor program and its arguments, run on every concept's clips (`EmbeddingExtractor`).
+    public var command: [String]?
+    /// The extractor's layers: each becomes the representation `<name>-<layer>`; none: one, `<name>`.
+    public var layers: [String]?
+    /// Seconds one batch may take before the extractor is killed (default 600).
+    public var timeout: Double?
+    /// Whether the extractor stays running and takes batches over the line protocol.
+    public var persistent: Bool?
+    /// Clips per extractor call (default 32).
+    public var batch: Int?
 
-    public init(name: String, matrix: String? = nil, index: String? = nil, folder: String? = nil) {
+    public init(name: String, matrix: String? = nil, index: String? = nil, folder: String? = nil, command: [String]? = nil,
+                layers: [String]? = nil, timeout: Double? = nil, persistent: Bool? = nil, batch: Int? = nil) {
         self.name = name
         self.matrix = matrix
         self.index = index
         self.folder = folder
+        self.command = command
+        self.layers = layers
+        self.timeout = timeout
+        self.persistent = persistent
+        self.batch = batch
     }
 
-    /// Throws unless exactly one of `matrix` + `index` or `folder` is given.
+    /// The representations this source yields: `<name>-<layer>` per layer of an extractor, else `<name>`.
+    public var representations: [String] { layers.map { $0.map { "\(name)-\($0)" } } ?? [name] }
+
+    /// Throws unless exactly one of `matrix` + `index`, `folder` or `command` is given, with only
+    /// an extractor taking layers, timeout, persistent and batch.
     public func validate() throws {
         guard !name.isEmpty, !name.contains("/") else { throw ConfigValueError("embeddings", "give each source a name without '/'") }
-        guard (matrix != nil && index != nil && folder == nil) || (matrix == nil && index == nil && folder != nil) else {
-            throw ConfigValueError("embeddings", "'\(name)': give either matrix and index, or folder")
+        let kinds = [matrix != nil && index != nil, folder != nil, command != nil].filter { $0 }.count
+        guard kinds == 1, (matrix == nil) == (index == nil) else {
+            throw ConfigValueError("embeddings", "'\(name)': give either matrix and index, folder, or command")
         }
+        guard command != nil || (layers == nil && timeout == nil && persistent == nil && batch == nil) else {
+            throw ConfigValueError("embeddings", "'\(name)': layers, timeout, persistent and batch belong to an extractor command")
+        }
+        if let layers, layers.isEmpty || Set(layers).count != layers.count || layers.contains(where: { $0.isEmpty || $0.contains("/") }) {
+            throw ConfigValueError("embeddings", "'\(name)': name each layer once, without '/'")
+        }
+        if let batch, !(1...100_000).contains(batch) {
+            throw ConfigValueError("embeddings", "'\(name)': batch must be 1-100000 clips, not \(batch)")
+        }
+    }
+
+    /// Each representation's embeddings of `table`'s rows, in its order, as rows × dimensions;
+    /// an extractor's are kept in `cache` (see `EmbeddingExtractor`).
+    func load(for table: SynTheoryTable, root: URL, cache: URL, progress: ProgressStyle) throws -> [(String, Matrix)] {
+        guard command != nil else { return [(name, try load(for: table, root: root))] }
+        return Array(zip(representations, try EmbeddingExtractor(self).matrices(for: table, cache: cache, progress: progress)))
     }
 
     /// The embeddings of `table`'s rows, in its order, as rows × dimensions.
@@ -97,10 +135,9 @@ public struct EmbeddingSource: Codable, Sendable, Equatable {
         } catch let error as LoomError {
             throw LoomError.usage("\(label): \(error.description)")
         }
-        switch array.descr {
-        case "<f4": return (array.shape, try array.values(as: Float.self))
-        case "<f8": return (array.shape, try array.values(as: Double.self).map(Float.init))
-        default: throw LoomError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
+        guard let values = try array.floats() else {
+            throw LoomError.usage("\(label): \(url.path) holds \(array.descr); write float32 or float64")
         }
+        return (array.shape, values)
     }
 }

@@ -14,7 +14,7 @@ public struct ProbeOptions: ConfigOptions {
     public var maxEpochs = ProbeTrainer.schedule.maxEpochs
     @Setting("Output folder under --out.")
     public var output = Self.defaultOutput
-    @Setting("Embeddings computed elsewhere, probed beside the handcrafted features (docs/syntheory.md).")
+    @Setting("Embeddings from any model (a matrix and index, a folder of vectors, or an extractor command), probed beside the handcrafted features (docs/syntheory.md).")
     public var embeddings: [EmbeddingSource] = []
 
     public init() {}
@@ -39,7 +39,7 @@ public struct ProbeOptions: ConfigOptions {
             throw ConfigValueError("features", "unknown representation '\(feature)'; expected mel, mfcc, chroma or aggregate")
         }
         for source in embeddings { try source.validate() }
-        let names = features + embeddings.map(\.name)
+        let names = features + embeddings.flatMap(\.representations)
         if Set(names).count != names.count || (features.isEmpty && embeddings.isEmpty) {
             throw ConfigValueError("features", "name each representation once, and at least one")
         }

@@ -33,7 +33,7 @@ public struct ProbeSweep: Sendable {
     public var grid: ProbeGrid { options.grid == .paper ? .paper : .quick }
     public var kinds: [ClipFeatures.Kind] { options.features.compactMap(ClipFeatures.Kind.init(rawValue:)) }
     /// Every representation probed: the handcrafted ones, then the embeddings.
-    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings.map(\.name) }
+    public var representations: [String] { kinds.map(\.rawValue) + options.embeddings.flatMap(\.representations) }
     public var schedule: EarlyStopping {
         EarlyStopping(interval: ProbeTrainer.schedule.interval, patience: ProbeTrainer.schedule.patience, maxEpochs: options.maxEpochs)
     }
@@ -52,20 +52,24 @@ public struct ProbeSweep: Sendable {
         public let score: ProbeTrainer.Score
     }
 
-    /// Opens every dataset (so a missing one stops the run before any work), extracts or reuses
-    /// the features, trains every probe and writes the results; returns the runs.
+    /// Opens every dataset and finds every extractor program (so a missing one stops the run before
+    /// any work), extracts or reuses the features and embeddings, trains every probe and writes the
+    /// results; returns the runs.
     @discardableResult
     public func run() throws -> [Run] {
         let tables = try options.concepts.map { try SynTheoryTable(folder: dataFolder($0)) }
+        for source in options.embeddings where source.command != nil { _ = try EmbeddingExtractor(source) }
         var found: [(concept: String, representation: String, data: ProbeData, split: ProbeSplit)] = []
         for table in tables {
             var matrices: [(String, Matrix)] = []
+            let features = folder.appendingPathComponent("features/\(table.concept.name)")
             if !kinds.isEmpty {
-                let features = try FeatureStore.load(table, folder: folder.appendingPathComponent("features/\(table.concept.name)"),
-                                                     jobs: jobs, progress: progress)
-                matrices += kinds.map { ($0.rawValue, features[$0]!) }
+                let handcrafted = try FeatureStore.load(table, folder: features, jobs: jobs, progress: progress)
+                matrices += kinds.map { ($0.rawValue, handcrafted[$0]!) }
             }
-            matrices += try options.embeddings.map { ($0.name, try $0.load(for: table, root: root)) }
+            for source in options.embeddings {
+                matrices += try source.load(for: table, root: root, cache: features.appendingPathComponent(source.name), progress: progress)
+            }
             for (name, matrix) in matrices {
                 let data = ProbeData(features: matrix, table: table)
                 found.append((table.concept.name, name, data, ProbeSplit(rows: table.rows.count, values: data.regressionValues, seed: seed)))

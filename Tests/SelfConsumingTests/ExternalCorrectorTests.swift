@@ -67,7 +67,7 @@ import TestSupport
         var reason = ""
         do {
             _ = try run(script, in: scratch, timeout: 1)
-        } catch let error as ExternalCorrectorFailure {
+        } catch let error as ExternalProgramFailure {
             reason = error.description
         }
         #expect(reason.contains("did not finish within 1 s"))

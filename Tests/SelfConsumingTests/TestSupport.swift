@@ -56,7 +56,7 @@ func smallToy(generations: Int = 12, seeds: Int = 2, gammas: [Double] = [0, 1]) 
 func correctorFailure(_ body: () throws -> Void) rethrows -> String? {
     do {
         try body()
-    } catch let error as ExternalCorrectorFailure {
+    } catch let error as ExternalProgramFailure {
         return error.description
     }
     return nil

@@ -8,6 +8,13 @@ writes one matrix per layer (rows x channels*bins, mean-pooled over time) and an
     <out>/<concept>/layer<k>.npy   float32, one row per dataset row, in manifest order
     <out>/<concept>/index.csv      row_id, one line per matrix row
 
+Or let loom run it on the clips itself (protocol loom-extractor/1, docs/syntheory.md): started with
+--serve it reads request paths on stdin and answers `ok` per batch, one matrix per requested layer
+(`layer0`, `layer1`, ...), on the audio loom hands it (mono float32 at 22,050 Hz):
+    embeddings:
+      - {name: basic-pitch, command: [.venv/bin/python, pipelines/examples/basic_pitch_embeddings.py, --serve],
+         persistent: true, layers: [layer0, layer1, layer2], timeout: 600}
+
 Set up (a venv, never the system Python):
     python3 -m venv .venv && .venv/bin/pip install librosa onnxruntime onnx && .venv/bin/pip install --no-deps basic-pitch
 Run on datasets made by `loom generate syntheory`:
@@ -59,7 +66,36 @@ def embed(sess, relus, audio):
     return [s / len(windows) for s in sums]
 
 
+def answer(sess, relus, request_path):
+    """One loom-extractor/1 request: every requested layer of every clip of the batch."""
+    with open(request_path) as f:
+        req = json.load(f)
+    if req.get("protocol") != "loom-extractor/1" or req["sample_rate"] != SAMPLE_RATE:
+        raise ValueError(f"expected protocol loom-extractor/1 at {SAMPLE_RATE} Hz, got {req.get('protocol')!r} at {req.get('sample_rate')}")
+    names = [f"layer{k}" for k in range(len(relus))]
+    unknown = [name for name in req["layers"] if name not in names]
+    if unknown:
+        raise ValueError(f"unknown layers {unknown}; this model has {', '.join(names)}")
+    audio = np.load(req["input"])
+    vectors = [embed(sess, relus, audio[i, :n]) for i, n in enumerate(req["lengths"])]
+    for name in req["layers"]:
+        k = names.index(name)
+        np.save(req["outputs"][name], np.stack([v[k] for v in vectors]).astype(np.float32))
+
+
+def serve():
+    sess, relus = session()
+    for line in sys.stdin:
+        try:
+            answer(sess, relus, line.strip())
+            print("ok", flush=True)
+        except Exception as error:  # loom stops the run with this message
+            print(f"error {error}", flush=True)
+
+
 def main():
+    if sys.argv[1:] == ["--serve"]:
+        return serve()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("datasets", nargs="+", help="SynTheory dataset folders (with dataset.json and manifest.jsonl)")
     parser.add_argument("--out", required=True, help="output folder; one subfolder per concept")

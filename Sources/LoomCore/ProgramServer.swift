@@ -1,14 +1,14 @@
 import Foundation
-import LoomCore
 import Synchronization
 
-/// A corrector program that stays running and takes batches over a line protocol, so its start-up
-/// (an interpreter, imports, a loaded simulator) is paid once per run instead of once per batch.
+/// An external program (`ExternalProgram`, persistent mode) that stays running and takes requests
+/// over a line protocol, so its start-up (an interpreter, imports, a loaded model) is paid once per
+/// run instead of once per call.
 ///
-/// loom writes the path of each batch's `request.json` as one line on the program's stdin; the
+/// loom writes the path of each call's `request.json` as one line on the program's stdin; the
 /// program answers with one line on stdout, `ok` once it wrote the output, or `error <message>`.
 /// Other stdout lines and all of stderr go to the log. End of stdin means: exit.
-final class CorrectorServer: @unchecked Sendable {
+final class ProgramServer: @unchecked Sendable {
     /// How one call ended.
     enum Answer {
         case ok
@@ -95,20 +95,20 @@ final class CorrectorServer: @unchecked Sendable {
     }
 }
 
-/// The running servers of one persistent corrector: a call takes an idle one or starts a new
+/// The running servers of one persistent program: a call takes an idle one or starts a new
 /// one (so parallel runs each get their own), and gives it back when the call succeeded. A server
 /// whose call failed is stopped and dropped.
-final class CorrectorServers: Sendable {
-    private let idle = Mutex<[CorrectorServer]>([])
+final class ProgramServers: Sendable {
+    private let idle = Mutex<[ProgramServer]>([])
 
     /// An idle server, or a new one from `start`.
-    func take(start: () throws -> CorrectorServer) rethrows -> CorrectorServer {
+    func take(start: () throws -> ProgramServer) rethrows -> ProgramServer {
         if let server = idle.withLock({ $0.popLast() }) { return server }
         return try start()
     }
 
     /// Keeps `server` for the next call.
-    func giveBack(_ server: CorrectorServer) {
+    func giveBack(_ server: ProgramServer) {
         idle.withLock { $0.append(server) }
     }
 }
