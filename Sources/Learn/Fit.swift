@@ -11,15 +11,20 @@ public struct Fit {
         case steps(Int)
     }
 
+    /// The parameters whose gradients are zeroed, clipped and stepped.
     public let parameters: [Parameter]
+    /// The optimiser that takes each step.
     public let optimizer: Adam
+    /// Rows per batch (positive).
     public let batchSize: Int
+    /// How long to train.
     public let length: Length
     /// Clip the global gradient norm to this before each step (nil: no clipping).
     public var clipNorm: Float?
     /// Averaged after each step.
     public var ema: ExponentialMovingAverage?
 
+    /// A training loop; the batch size must be positive.
     public init(parameters: [Parameter], optimizer: Adam, batchSize: Int, length: Length, clipNorm: Float? = nil,
                 ema: ExponentialMovingAverage? = nil) {
         precondition(batchSize > 0, "a positive batch size")

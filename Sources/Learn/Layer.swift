@@ -21,6 +21,8 @@ public protocol Head: Layer {
 }
 
 extension Head {
+    /// One output per bin.
     public var outputSize: Int { bins }
+    /// No regulariser, unless the head has one.
     public var regularization: Double { 0 }
 }

@@ -1,6 +1,8 @@
 /// A slice of a dataset: shard `index` of `count` holds the samples `i` with `i % count == index`.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// The shard's number, 0 to `count - 1`.
     public let index: Int
+    /// How many shards the dataset is split into, at least 1.
     public let count: Int
 
     /// The whole dataset.
