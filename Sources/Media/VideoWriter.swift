@@ -12,8 +12,11 @@ public final class VideoWriter {
     /// The presets libx264 knows, fastest first.
     public static let presets = X264Preset.allCases.map(\.rawValue)
 
+    /// Frame width in pixels.
     public let width: Int
+    /// Frame height in pixels.
     public let height: Int
+    /// Frames per second.
     public let fps: Int
     private let output: LibavOutput
     private let encoder: LibavCodecContext
