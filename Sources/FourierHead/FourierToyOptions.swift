@@ -4,31 +4,44 @@ import LoomCore
 ///
 /// The defaults are the paper's sweep at `--scale paper` and a smaller one at `quick`.
 public struct FourierToyOptions: ConfigOptions {
+    /// The toy datasets to train on.
     @Setting("Toy datasets: gaussian, gmm2, beta (and the legacy gmm).")
     public var datasets = ["gaussian", "gmm2", "beta"]
+    /// The heads to compare.
     @Setting("Heads: linear, gmm, fourier.")
     public var heads = Self.headNames
+    /// The Fourier head's frequency counts N to sweep.
     @Setting("Fourier head frequencies N (paper scale 2, 4, ..., 20).")
     public var frequencies = [4, 12]
+    /// The Fourier regularisation weights γ to sweep (0 or more).
     @Setting("Fourier regularisation weights γ (the paper's 0 and 1e-6).")
     public var gammas = [0, 1e-6]
+    /// The run seeds; each picks a dataset and an initialisation.
     @Setting("Run seeds; seed s trains on the dataset generated with --seed s and seeds the initialisation.")
     public var seeds = [1, 2]
+    /// Training epochs per run (500 at paper scale).
     @Setting("Training epochs.")
     public var epochs = 100
+    /// Training rows per minibatch.
     @Setting("Minibatch size.")
     public var batchSize = 32
+    /// Adam's learning rate.
     @Setting("Adam's learning rate.")
     public var learningRate = 1e-3
+    /// The dataset folder pattern, with `{dataset}` and `{seed}` placeholders.
     @Setting("Dataset folder for each dataset and seed, relative to --out unless absolute; {dataset} and {seed} are replaced.")
     public var data = Self.defaultData
+    /// The output folder under `--out`.
     @Setting("Output folder under --out.")
     public var output = "fourier-toy"
 
+    /// The quick-scale sweep.
     public init() {}
 
+    /// `--name` is an older spelling of `--output`.
     public static var flagAliases: [String: String] { ["name": "output"] }
 
+    /// The quick sweep, or the paper's N = 2…20 at 500 epochs at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with {
             guard scale == .paper else { return }
@@ -38,11 +51,14 @@ public struct FourierToyOptions: ConfigOptions {
         }
     }
 
+    /// The toy datasets the sweep knows.
     public static let datasetNames = ToyDataset.allCases.map(\.rawValue)
+    /// The heads the sweep knows.
     public static let headNames = ["linear", "gmm", "fourier"]
     /// Where `loom generate mixtures --name …` should put the dataset of each seed.
     public static let defaultData = "fourier-toy-data/{dataset}-seed{seed}"
 
+    /// Rejects unknown datasets and heads and impossible sizes.
     public func validate() throws {
         for name in datasets where !Self.datasetNames.contains(name) {
             throw ConfigValueError("datasets", "unknown dataset '\(name)'; expected gaussian, gmm2, beta or gmm")
