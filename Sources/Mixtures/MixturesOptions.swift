@@ -2,21 +2,29 @@ import LoomCore
 
 /// Options of `loom generate mixtures`.
 public struct MixturesOptions: ConfigOptions {
+    /// Which dataset to draw.
     @Setting("The dataset: a Fourier head toy (gaussian, gmm2, beta, the v1 paper's gmm), the 2-D standard normal, or custom (from components).")
     public var dataset = MixturesDataset.gaussian
+    /// Rows drawn (positive).
     @Setting("Number of rows.")
     public var rows = 5000
+    /// Uniform quantisation bins on [-1, 1] (at least 2).
     @Setting("Quantisation bins on [-1, 1].")
     public var bins = 50
+    /// Fraction of rows in the test split, in (0, 1).
     @Setting("Fraction of rows held out for testing, in (0, 1).")
     public var testFraction = 0.2
+    /// Seed of the train/test permutation (42 as the reference's `random_state`).
     @Setting("Seed of the train/test permutation (the reference's random_state).")
     public var splitSeed = 42
+    /// The toys' noise variance (positive).
     @Setting("The toys' variance.")
     public var variance = 0.01
+    /// The components of a custom mixture; only a custom dataset takes them.
     @Setting("A custom dataset's mixture: a list of {weight, mean, covariance} (any dimension; weights sum to 1, covariances positive definite).")
     public var components: [ComponentSpec]? = nil
 
+    /// The quick-scale defaults.
     public init() {}
 
     /// The one component of `normal2d`: N(0, I₂).
@@ -25,6 +33,7 @@ public struct MixturesOptions: ConfigOptions {
     /// The mixture the rows are drawn from: `components`, or N(0, I₂) for `normal2d`; nil for a toy.
     var mixture: [ComponentSpec]? { dataset == .normal2d ? Self.standardNormal2D : components }
 
+    /// Rejects impossible sizes, fractions and mixtures.
     public func validate() throws {
         if rows <= 0 { throw ConfigValueError("rows", "must be a positive number of rows, not \(rows)") }
         if bins < 2 { throw ConfigValueError("bins", "must be at least 2, not \(bins)") }

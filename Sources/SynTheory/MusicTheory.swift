@@ -33,6 +33,7 @@ public enum Mode: String, CaseIterable, Sendable {
     /// The seven modes the scales concept uses, in the reference's order.
     public static let scaleModes: [Mode] = [.ionian, .dorian, .phrygian, .lydian, .mixolydian, .aeolian, .locrian]
 
+    /// The mode's scale degrees in semitones above the tonic (0-11).
     public var intervals: [Int] {
         switch self {
         case .ionian: [0, 2, 4, 5, 7, 9, 11]

@@ -3,31 +3,44 @@ import Media
 
 /// Options of `loom generate syntheory`.
 public struct SynTheoryOptions: ConfigOptions {
+    /// The concept to make, or all seven.
     @Setting("The concept (all: the seven, one dataset folder each).")
     public var concept = ConceptChoice.all
+    /// General MIDI programs 0-127 of the tonal concepts; nil for the scale's set.
     @Setting("Tonal concepts: the General MIDI programs 0-127 to play, in order (none: the original's 92 tonal programs; quick scale 0,24,40,52,73,81).")
     public var instruments: [Int]? = nil
+    /// Click configuration names of the rhythm concepts; nil for all five.
     @Setting("Rhythm concepts: the click configurations to play, by name (none: all five).")
     public var clickConfigs: [String]? = nil
+    /// Whether each label combination keeps one instrument in turn rather than all.
     @Setting("Keep one instrument (or click configuration) per label combination, in turn, instead of all of them; every label value stays present.")
     public var stratified = true
+    /// 4-second crops per rendered click file; nil for the concept's default at the scale.
     @Setting("Rhythm concepts: 4-second crops per rendered click file (none: 5 for tempos and 10 for time_signatures; quick scale 1 and 2).")
     public var crops: Int? = nil
+    /// Rows kept from the start; nil for all.
     @Setting("Keep only the first N rows.")
     public var limit: Int? = nil
+    /// The SoundFont file's path.
     @Setting("The SoundFont (Debian's timgm6mb-soundfont, the original's).")
     public var soundfont = Synthesizer.defaultSoundFont
+    /// The audio file format and bit depth.
     @Setting("wav (32-bit float), pcm16 (16-bit WAV), flac (24-bit) or flac16 (16-bit FLAC).")
     public var audioFormat = AudioFormat.flac16
+    /// Whether only MIDI files and info.csv are written.
     @Setting("Write MIDI files and info.csv only (the audio columns stay empty).")
     public var midiOnly = false
+    /// Whether file names drop # and quotes.
     @Setting("File names without # and \" (C# becomes Cs, quotes are dropped).")
     public var safeNames = false
+    /// Whether each click file's full render is kept too; nil for on at paper scale only.
     @Setting("Rhythm concepts: also keep each click file's full 20 s / 30 s render that the crops are cut from (none: on at paper scale, off at quick).")
     public var fullRenders: Bool? = nil
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The quick defaults, or every instrument in turn as WAV at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with { if scale == .paper { $0.stratified = false; $0.audioFormat = .wav } }
     }
@@ -50,6 +63,7 @@ public struct SynTheoryOptions: ConfigOptions {
     /// flute and a synth lead.
     public static let quickInstruments = [0, 24, 40, 52, 73, 81]
 
+    /// Rejects options the concept cannot take and values out of range.
     public func validate() throws {
         guard let name = concept.name else { return }
         let concept = name.rawValue
