@@ -2,29 +2,41 @@ import LoomCore
 
 /// Options of `loom generate mocap`.
 public struct MocapOptions: ConfigOptions {
+    /// Frames per second of the dataset, 1-240.
     @Setting("Frames per second of the dataset (HumanML3D's 20).")
     public var fps = 20
+    /// Frames per window, at least 4.
     @Setting("Frames per window (40: 2 s at 20 fps).")
     public var window = 40
+    /// Frames between window starts, at least 1 (5 at paper scale).
     @Setting("Frames between window starts (paper scale 5 = 0.25 s).")
     public var stride = 20
+    /// Whether each window's left-right mirror image is added.
     @Setting("Add each window's left-right mirror image, as HumanML3D.")
     public var mirror = true
+    /// Length a looping DeepMimic clip is unrolled to (s).
     @Setting("Seconds a looping DeepMimic clip is unrolled to.")
     public var unrollSeconds = 6.0
+    /// The source takes, by id.
     @Setting("Source takes, by id (`loom generate mocap --help` lists them).")
     public var clips = MocapSources.all.map(\.id)
+    /// The takes held out for testing, by id; nil for the default test takes.
     @Setting("Takes held out for testing (none: the default test takes among clips).")
     public var testClips: [String]? = nil
+    /// Training windows kept as a fixed random subset; nil for all.
     @Setting("Keep a fixed random subset of this many training windows (the paper's 64, 128, 256; none: all).")
     public var n: Int? = nil
+    /// Seed of the training subset.
     @Setting("Seed of the training subset.")
     public var subsetSeed = 42
+    /// Windows drawn on the contact sheet (0 or more).
     @Setting("Windows drawn on the contact sheet.")
     public var contactSheetWindows = 24
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The quick defaults, with a stride of 5 frames at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with { if scale == .paper { $0.stride = 5 } }
     }
@@ -35,6 +47,7 @@ public struct MocapOptions: ConfigOptions {
     /// The test takes filled in.
     public func completed(for scale: Scale) throws -> Self { with { $0.testClips = testTakes } }
 
+    /// Rejects unknown takes and sizes out of range.
     public func validate() throws {
         if !(1...240).contains(fps) { throw ConfigValueError("fps", "must be 1 to 240 frames per second, not \(fps)") }
         if window < 4 { throw ConfigValueError("window", "must be at least 4 frames, not \(window)") }
