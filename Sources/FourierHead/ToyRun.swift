@@ -4,8 +4,11 @@ import LoomCore
 
 /// The head of one run, with the original's folder names.
 public enum ToyHead: Hashable, Sendable {
+    /// One linear layer to the bins.
     case linear
+    /// A Gaussian mixture head of this many components.
     case gmm(components: Int)
+    /// A Fourier head of N frequencies and regularisation weight γ.
     case fourier(frequencies: Int, gamma: Double)
 
     /// The head's folder name (`linear`, `gmm` or `fourier`).

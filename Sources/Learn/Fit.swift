@@ -7,7 +7,9 @@ import LoomCore
 public struct Fit {
     /// How long to train: whole epochs, or a number of steps (the last epoch cut short).
     public enum Length: Sendable, Equatable {
+        /// This many passes over the rows.
         case epochs(Int)
+        /// This many optimiser steps.
         case steps(Int)
     }
 

@@ -5,6 +5,7 @@ import Foundation
 public struct CSVTable: Sendable {
     /// The column names, written as the first line.
     public let header: [String]
+    /// The rows appended so far, one field per column each.
     public private(set) var rows: [[String]] = []
 
     /// An empty table with these columns.

@@ -2,9 +2,13 @@ import Foundation
 
 /// One label value of a sample, as it goes into the manifest and the generator's CSV.
 public enum LabelValue: Sendable, Equatable, CustomStringConvertible {
+    /// An integer label.
     case int(Int)
+    /// A real-valued label.
     case double(Double)
+    /// A text label.
     case string(String)
+    /// A yes/no label.
     case bool(Bool)
 
     /// The value as a CSV field (Python-style `True`/`False` for booleans, as pandas writes them).
@@ -48,6 +52,7 @@ public enum LabelValue: Sendable, Equatable, CustomStringConvertible {
 
 /// The labels of one sample, in the generator's order.
 public struct Labels: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The key-value pairs, in the order they were set.
     public private(set) var entries: [(key: String, value: LabelValue)]
 
     /// Labels in literal order.

@@ -34,6 +34,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
 /// How big a run is: `quick` runs everything in minutes on two cores, `paper` uses the papers' sizes.
 public enum Scale: String, Codable, Sendable, CaseIterable {
+    /// Small sizes, for a check in minutes.
     case quick
+    /// The sizes of the papers' datasets and experiments.
     case paper
 }

@@ -165,5 +165,6 @@ final class LibavOutput {
 
 /// An x264 speed/size preset, fastest first.
 public enum X264Preset: String, Codable, Sendable, CaseIterable {
+    /// libx264's preset names, fastest (largest files) to slowest (smallest).
     case ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo
 }

@@ -57,6 +57,7 @@ public struct MixturesOptions: ConfigOptions {
 
 /// What `loom generate mixtures` draws.
 public enum MixturesDataset: String, Codable, Sendable, CaseIterable {
+    /// The Fourier head toys, the 2-D standard normal, or a mixture from `components`.
     case gaussian, gmm2, beta, gmm, normal2d, custom
 
     /// The Fourier head toy of this name, if it is one.

@@ -6,6 +6,7 @@ import Foundation
 public struct ProceduralSky: Environment {
     /// What rises above the horizon.
     public enum Skyline: Sendable, Equatable {
+        /// Rolling hills, buildings, mountains, sand dunes, a tree line, or open sea.
         case hills, city, mountains, dunes, trees, sea
     }
 
