@@ -8,7 +8,7 @@ import Foundation
 public final class Adam {
     /// The parameters it updates, in order.
     public let parameters: [Parameter]
-    /// The step size lr; a schedule may change it between steps.
+    /// The step size lr (1e-3 by default).
     public var learningRate: Float
     /// β₁, the decay of the first-moment average.
     public let beta1: Float

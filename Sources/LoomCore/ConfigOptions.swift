@@ -53,7 +53,7 @@ public struct OptionKey: Sendable {
     let property: String
     /// The one-line help `--help` prints.
     public let help: String
-    /// The default at each scale.
+    /// The default at the quick scale.
     public let quick: JSONValue
     /// The default at the paper scale.
     public let paper: JSONValue

@@ -7,7 +7,7 @@ public struct RunOptions: Sendable {
     public var folder: URL
     /// The run's seed; with the stream key it fixes every sample.
     public var seed: UInt64
-    /// The scale whose defaults the config was resolved at.
+    /// The scale the run is made at, recorded in `dataset.json`.
     public var scale: Scale
     /// The slice of the samples this run makes.
     public var shard: Shard

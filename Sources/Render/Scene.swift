@@ -7,7 +7,7 @@ import Foundation
 public struct Scene: Sendable, Equatable {
     /// The camera the scene is seen through.
     public var camera: Camera
-    /// Height (z) of the ground's top surface.
+    /// Height (z) of the ground's top surface (metres).
     public var groundHeight: Double
     /// The ground's texture.
     public var ground: GroundMaterial
