@@ -48,7 +48,7 @@ public struct DenoiserConfig: Codable, Sendable, Equatable {
     /// T of the cosine schedule.
     public var diffusionSteps: Int
 
-    /// A config with MDM-like defaults for the sizes not given.
+    /// A config of the given sizes, with defaults for the rest.
     public init(dimension: Int, classes: Int, width: Int = 256, blocks: Int = 4, timeSize: Int = 64, dropout: Float = 0.1,
                 activation: Activation.Kind = .gelu, diffusionSteps: Int = 1000) {
         self.dimension = dimension

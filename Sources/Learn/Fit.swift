@@ -13,7 +13,7 @@ public struct Fit {
         case steps(Int)
     }
 
-    /// The parameters whose gradients are zeroed, clipped and stepped.
+    /// The parameters the loop zeroes, clips (when asked) and steps.
     public let parameters: [Parameter]
     /// The optimiser that takes each step.
     public let optimizer: Adam
