@@ -7,6 +7,7 @@ public enum FourierHeadError: UserFacingError {
     /// A training run that failed at run time (e.g. NaN), named by its output folder and seed.
     case runFailed(run: String, reason: String)
 
+    /// Whether the error is the user's (a bad dataset folder) rather than a failed run.
     public var isUsageError: Bool {
         switch self {
         case .dataset: true
@@ -14,6 +15,7 @@ public enum FourierHeadError: UserFacingError {
         }
     }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .dataset(let message): message

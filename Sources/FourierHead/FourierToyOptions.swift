@@ -25,10 +25,13 @@ public struct FourierToyOptions: ConfigOptions {
     @Setting("Output folder under --out.")
     public var output = "fourier-toy"
 
+    /// The quick-scale sweep.
     public init() {}
 
+    /// `--name` is an older spelling of `--output`.
     public static var flagAliases: [String: String] { ["name": "output"] }
 
+    /// The quick sweep, or the paper's N = 2…20 at 500 epochs at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with {
             guard scale == .paper else { return }
@@ -38,11 +41,14 @@ public struct FourierToyOptions: ConfigOptions {
         }
     }
 
+    /// The toy datasets the sweep knows.
     public static let datasetNames = ToyDataset.allCases.map(\.rawValue)
+    /// The heads the sweep knows.
     public static let headNames = ["linear", "gmm", "fourier"]
     /// Where `loom generate mixtures --name …` should put the dataset of each seed.
     public static let defaultData = "fourier-toy-data/{dataset}-seed{seed}"
 
+    /// Rejects unknown datasets and heads and impossible sizes.
     public func validate() throws {
         for name in datasets where !Self.datasetNames.contains(name) {
             throw ConfigValueError("datasets", "unknown dataset '\(name)'; expected gaussian, gmm2, beta or gmm")

@@ -11,10 +11,12 @@ public struct FourierToySweep {
     public let root: URL
     /// Runs trained at once, one thread each.
     public var jobs: Int
+    /// How progress is reported on stderr.
     public var progress: ProgressStyle
     /// The runs this process trains: those with `index % count == index` in `runs` order.
     public var shard: Shard
 
+    /// A sweep of validated options under `root`.
     public init(options: FourierToyOptions, root: URL, jobs: Int, progress: ProgressStyle,
                 shard: Shard = .whole) throws {
         try options.validate()
@@ -28,6 +30,7 @@ public struct FourierToySweep {
     /// `<out>/<output>`.
     public var folder: URL { root.appendingPathComponent(options.output) }
 
+    /// The training settings every run shares.
     public var schedule: ToySchedule {
         ToySchedule(epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate)
     }

@@ -6,11 +6,16 @@ import LoomCore
 /// MSE and MSE_argmax. KL and MSE sd are over 4 seeds, smoothness sd over 4000 PMFs. The N = 12, γ = 0
 /// rows are the paper's Table 1. The numbers ship as `assets/fourier-head/paper_results.csv`.
 public struct PaperResult: Sendable, Equatable {
+    /// KL divergence, mean and sd over seeds.
     public let kl: (mean: Double, sd: Double)
+    /// Smoothness s(y), mean and sd over test PMFs.
     public let smoothness: (mean: Double, sd: Double)
+    /// MSE of the expected bin's centre, mean and sd over seeds.
     public let mse: (mean: Double, sd: Double)
+    /// MSE of the argmax bin's centre, mean and sd over seeds.
     public let mseArgmax: (mean: Double, sd: Double)
 
+    /// Equal when every mean and sd is equal.
     public static func == (a: Self, b: Self) -> Bool {
         a.kl == b.kl && a.smoothness == b.smoothness && a.mse == b.mse && a.mseArgmax == b.mseArgmax
     }

@@ -4,17 +4,23 @@ import LoomCore
 
 /// One toy dataset read from a folder written by `loom generate mixtures` (reference §2.1-2.2).
 public struct ToyData: Sendable {
+    /// The dataset folder.
     public let folder: URL
+    /// The toy's name (`gaussian`, `gmm2`, `beta` or `gmm`).
     public let dataset: String
     /// The seed the dataset was generated with (from `dataset.json`).
     public let dataSeed: Int
     /// Bin indices of the two features as floats (the original's MLP input), one row per training row.
     public let trainInputs: Matrix
+    /// The class (bin index) of each training row.
     public let trainLabels: [Int]
+    /// Bin indices of the two features of each test row, as floats.
     public let testInputs: Matrix
+    /// The class (bin index) of each test row.
     public let testLabels: [Int]
     /// The true PMF of each test row, row-major (test rows × bins).
     public let truePMFs: [Double]
+    /// The number of bins m (classes).
     public let bins: Int
 
     /// Reads and checks the folder; `dataset` is the toy it must hold.

@@ -39,12 +39,15 @@ public enum ToyMetrics {
 ///
 /// The operators I − G_σ are precomputed as one (100·m) × m matrix, so a batch of PMFs costs one sgemm.
 public struct Smoothness: Sendable {
+    /// The PMF length m.
     public let bins: Int
+    /// The number of widths σ = 1…sigmas summed (100 as the paper).
     public let sigmas: Int
     /// Rows σ·m … σ·m+m−1 hold I − G_σ.
     private let operators: Matrix
     private let weights: [Double]
 
+    /// Precomputes I − G_σ for PMFs of m bins.
     public init(bins m: Int, sigmas: Int = 100) {
         bins = m
         self.sigmas = sigmas

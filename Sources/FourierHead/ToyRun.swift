@@ -4,10 +4,14 @@ import LoomCore
 
 /// The head of one run, with the original's folder names.
 public enum ToyHead: Hashable, Sendable {
+    /// One linear layer to the bins.
     case linear
+    /// A Gaussian mixture head of this many components.
     case gmm(components: Int)
+    /// A Fourier head of N frequencies and regularisation weight γ.
     case fourier(frequencies: Int, gamma: Double)
 
+    /// The head's folder name (`linear`, `gmm` or `fourier`).
     public var name: String {
         switch self {
         case .linear: "linear"
@@ -28,6 +32,7 @@ public enum ToyHead: Hashable, Sendable {
         return 0
     }
 
+    /// γ, or 0 for heads without a regulariser.
     public var gamma: Double {
         if case .fourier(_, let gamma) = self { return gamma }
         return 0
@@ -41,10 +46,14 @@ public enum ToyHead: Hashable, Sendable {
 
 /// One training run of the sweep: a dataset, a head and a seed.
 public struct ToyRunSpec: Hashable, Sendable {
+    /// The toy dataset's name.
     public let dataset: String
+    /// The head trained.
     public let head: ToyHead
+    /// The run seed (data and initialisation).
     public let seed: Int
 
+    /// A run of this head on this dataset and seed.
     public init(dataset: String, head: ToyHead, seed: Int) {
         self.dataset = dataset
         self.head = head
@@ -54,31 +63,40 @@ public struct ToyRunSpec: Hashable, Sendable {
     /// `<dataset>/<head>/<gamma>/<N>`, the original's output layout.
     public var folder: String { "\(dataset)/\(head.name)/\(head.gammaFolder)/\(head.frequencies)" }
 
+    /// The folder and seed, for progress and errors.
     public var label: String { "\(folder) seed \(seed)" }
 }
 
 /// What one run leaves: the final-epoch test PMFs and their metrics.
 public struct ToyRunResult: Sendable {
+    /// The run this is the result of.
     public let spec: ToyRunSpec
     /// softmax of the head's output on every test row (float32, test rows × bins).
     public let pmfs: Matrix
+    /// KL(true ‖ model) averaged over test rows (nats).
     public let klDivergence: Double
-    /// Squared error of the expected bin's centre ("MSE") and of the argmax bin's centre ("MSE_argmax").
+    /// Squared error of the expected bin's centre ("MSE").
     public let mse: Double
+    /// Squared error of the argmax bin's centre ("MSE_argmax").
     public let mseArgmax: Double
     /// s(y) of every test PMF.
     public let smoothness: [Double]
     /// Mean training loss of the last epoch.
     public let finalLoss: Double
+    /// Wall-clock time of the run (s); not part of the reproducible results.
     public let seconds: Double
 }
 
 /// Training settings shared by every run of a sweep.
 public struct ToySchedule: Sendable {
+    /// Passes over the training rows.
     public var epochs: Int
+    /// Training rows per minibatch.
     public var batchSize: Int
+    /// Adam's learning rate.
     public var learningRate: Double
 
+    /// A schedule; the defaults are the paper's.
     public init(epochs: Int = 500, batchSize: Int = 32, learningRate: Double = 1e-3) {
         self.epochs = epochs
         self.batchSize = batchSize

@@ -4,21 +4,31 @@ import Foundation
 /// reports it: KL and MSE as mean ± sd over seeds, smoothness as mean ± sd over every test PMF of every
 /// seed (sd with ddof = 1).
 public struct ToySummary: Sendable {
+    /// The toy dataset's name.
     public let dataset: String
+    /// The head configuration.
     public let head: ToyHead
+    /// The seeds aggregated.
     public let seeds: [Int]
+    /// KL divergence over seeds.
     public let kl: Statistic
+    /// Smoothness over every test PMF of every seed.
     public let smoothness: Statistic
+    /// MSE over seeds.
     public let mse: Statistic
+    /// MSE_argmax over seeds.
     public let mseArgmax: Statistic
     /// The original's numbers for this configuration, if it reported them.
     public var paper: PaperResult? { PaperResult.lookup(dataset: dataset, head: head) }
 
     /// Mean and sample standard deviation.
     public struct Statistic: Sendable {
+        /// The mean.
         public let mean: Double
+        /// The sample standard deviation (ddof = 1; NaN for a single value).
         public let sd: Double
 
+        /// The mean and sd of `values`.
         public init(_ values: [Double]) {
             let n = Double(values.count)
             let average = values.reduce(0, +) / n

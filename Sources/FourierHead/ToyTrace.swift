@@ -17,7 +17,9 @@ public final class ToyTrace {
     /// Test rows whose logits are written at each checkpoint.
     public static let probeRows = 32
 
+    /// The folder the trace is written into.
     public let folder: URL
+    /// Steps (from 1) after which the whole state is written.
     public let checkpoints: [Int]
     private let probe: Matrix
     private let lastStep: Int

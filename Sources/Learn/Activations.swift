@@ -10,17 +10,23 @@ public final class Activation: Layer {
         case gelu
     }
 
+    /// Which nonlinearity is applied.
     public let kind: Kind
+    /// Values per row in and out.
     public let inputSize: Int
+    /// Equal to `inputSize` (elementwise).
     public var outputSize: Int { inputSize }
+    /// None: an activation has no weights.
     public var parameters: [Parameter] { [] }
     private var input = Matrix(rows: 0, cols: 0)
 
+    /// An activation of `kind` on rows of `size` values.
     public init(_ kind: Kind, size: Int) {
         self.kind = kind
         inputSize = size
     }
 
+    /// Applies the nonlinearity elementwise and keeps the input for `backward`.
     public func forward(_ input: Matrix) -> Matrix {
         self.input = input
         var output = input
@@ -31,6 +37,7 @@ public final class Activation: Layer {
         return output
     }
 
+    /// Multiplies the gradient by the nonlinearity's derivative at the kept input.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         var gradient = outputGradient
         let x = input.values

@@ -6,10 +6,15 @@ import Foundation
 /// Step t: g ← g + λθ (L2 as `weight_decay` λ, when set and not decoupled; decoupled: θ ← θ(1 − lr·λ)
 /// first), m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², then θ ← θ - (lr / (1-β₁ᵗ)) · m / (√v / √(1-β₂ᵗ) + ε).
 public final class Adam {
+    /// The parameters it updates, in order.
     public let parameters: [Parameter]
+    /// The step size lr (1e-3 by default).
     public var learningRate: Float
+    /// β₁, the decay of the first-moment average.
     public let beta1: Float
+    /// β₂, the decay of the second-moment average.
     public let beta2: Float
+    /// ε added to the root second moment in the update's denominator.
     public let epsilon: Float
     /// L2 penalty λ added to every gradient as λθ (torch's `weight_decay`).
     public let weightDecay: Float
@@ -20,6 +25,7 @@ public final class Adam {
     private var firstMoments: [[Float]]
     private var secondMoments: [[Float]]
 
+    /// An optimiser at step 0 with zero moments (torch's defaults).
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0, decoupled: Bool = false) {
         self.parameters = parameters

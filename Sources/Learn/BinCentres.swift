@@ -24,5 +24,6 @@ public struct BinCentres: Sendable, Equatable {
         return BinCentres(points: bins.centres.map { -1 + 2 * ($0 - low) / (high - low) })
     }
 
+    /// The number of bins.
     public var count: Int { points.count }
 }

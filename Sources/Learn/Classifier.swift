@@ -2,10 +2,14 @@ import LoomCore
 
 /// A body (e.g. an MLP) followed by a head, trained with cross-entropy plus the head's regulariser.
 public final class Classifier {
+    /// The feature extractor.
     public let body: any Layer
+    /// The head from features to logits over the bins.
     public let head: any Head
+    /// The body's parameters, then the head's.
     public let parameters: [Parameter]
 
+    /// A classifier of a body whose output size is the head's input size.
     public init(body: any Layer, head: any Head) {
         precondition(body.outputSize == head.inputSize, "the body gives \(body.outputSize) features, the head takes \(head.inputSize)")
         self.body = body

@@ -9,6 +9,7 @@ public struct CosineSchedule: Sendable, Equatable {
     /// ᾱ_t = Π_{k ≤ t}(1 − β_k) for t = 0..<T (t = 0 is the least noisy step).
     public let alphaBar: [Double]
 
+    /// The schedule of `steps` steps with offset s (0.008 as improved DDPM).
     public init(steps: Int, offset s: Double = 0.008) {
         precondition(steps >= 1, "a diffusion needs at least one step")
         func f(_ u: Double) -> Double { pow(cos((u + s) / (1 + s) * Double.pi / 2), 2) }
@@ -40,11 +41,14 @@ public struct DenoiserConfig: Codable, Sendable, Equatable {
     public var blocks: Int
     /// Size of the sinusoidal step embedding.
     public var timeSize: Int
+    /// Dropout probability after each block's hidden activation, in [0, 1).
     public var dropout: Float
+    /// The blocks' nonlinearity.
     public var activation: Activation.Kind
     /// T of the cosine schedule.
     public var diffusionSteps: Int
 
+    /// A config of the given sizes, with defaults for the rest.
     public init(dimension: Int, classes: Int, width: Int = 256, blocks: Int = 4, timeSize: Int = 64, dropout: Float = 0.1,
                 activation: Activation.Kind = .gelu, diffusionSteps: Int = 1000) {
         self.dimension = dimension
@@ -57,6 +61,7 @@ public struct DenoiserConfig: Codable, Sendable, Equatable {
         self.diffusionSteps = diffusionSteps
     }
 
+    /// The snake_case keys of the stored config.
     public enum CodingKeys: String, CodingKey {
         case dimension, classes, width, blocks, dropout, activation
         case timeSize = "time_size"
@@ -69,8 +74,11 @@ public struct DenoiserConfig: Codable, Sendable, Equatable {
 ///
 /// The network is built from its config and a `StateDict`, so a model crosses threads as its state.
 public final class Denoiser {
+    /// The sizes and settings the network was built from.
     public let config: DenoiserConfig
+    /// The cosine noise schedule of `config.diffusionSteps` steps.
     public let schedule: CosineSchedule
+    /// The network that predicts the clean sample from a noisy one.
     public let network: Sequential
 
     /// A freshly initialised network, drawn from `random`.
@@ -95,7 +103,9 @@ public final class Denoiser {
         try state.load(into: network.parameters)
     }
 
+    /// The network's parameters.
     public var parameters: [Parameter] { network.parameters }
+    /// The network's weights as a value that crosses threads.
     public var state: StateDict { StateDict(parameters: parameters) }
 
     /// The network's input rows for noisy samples `x` at steps `t` with `labels` (nil: the no-label token).

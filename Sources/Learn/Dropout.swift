@@ -3,8 +3,11 @@ import LoomCore
 /// Inverted dropout as `nn.Dropout`: while training, each value is zeroed with probability `rate`
 /// and the rest are scaled by 1/(1 − rate); outside training it is the identity.
 public final class Dropout: Layer {
+    /// Values per row in and out.
     public let inputSize: Int
+    /// Equal to `inputSize`.
     public var outputSize: Int { inputSize }
+    /// None: dropout has no weights.
     public var parameters: [Parameter] { [] }
     /// The probability of dropping a value, in [0, 1).
     public let rate: Float
@@ -21,6 +24,7 @@ public final class Dropout: Layer {
         self.random = random
     }
 
+    /// Zeroes and rescales values while training; the identity otherwise.
     public func forward(_ input: Matrix) -> Matrix {
         guard isTraining, rate > 0 else {
             mask = []
@@ -33,6 +37,7 @@ public final class Dropout: Layer {
         return output
     }
 
+    /// Applies the last forward pass's mask to the gradient.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         guard !mask.isEmpty else { return outputGradient }
         var gradient = outputGradient

@@ -11,6 +11,7 @@ public struct EarlyStopping: Sendable {
     /// Epochs (passes over the training rows) at most.
     public var maxEpochs: Int
 
+    /// Stopping rules; all three must be positive.
     public init(interval: Int, patience: Int, maxEpochs: Int) {
         precondition(interval > 0 && patience > 0 && maxEpochs > 0, "positive interval, patience and epochs")
         self.interval = interval
@@ -20,8 +21,9 @@ public struct EarlyStopping: Sendable {
 
     /// What a fit did.
     public struct Outcome: Sendable {
-        /// The best validation score (higher is better) and the step it was reached at.
+        /// The best validation score (higher is better).
         public let bestScore: Double
+        /// The step the best score was reached at.
         public let bestStep: Int
         /// Steps taken.
         public let steps: Int

@@ -1,6 +1,8 @@
 /// An exponential moving average of parameter values: after each update, shadow ← d·shadow + (1 − d)·θ.
 public final class ExponentialMovingAverage {
+    /// The parameters it averages.
     public let parameters: [Parameter]
+    /// d, the weight of the old average, in [0, 1).
     public let decay: Float
     /// The averaged values, one array per parameter, in the order of `parameters`.
     public private(set) var shadow: [[Float]]

@@ -7,19 +7,26 @@ import LoomCore
 public struct Fit {
     /// How long to train: whole epochs, or a number of steps (the last epoch cut short).
     public enum Length: Sendable, Equatable {
+        /// This many passes over the rows.
         case epochs(Int)
+        /// This many optimiser steps.
         case steps(Int)
     }
 
+    /// The parameters the loop zeroes, clips (when asked) and steps.
     public let parameters: [Parameter]
+    /// The optimiser that takes each step.
     public let optimizer: Adam
+    /// Rows per batch (positive).
     public let batchSize: Int
+    /// How long to train.
     public let length: Length
     /// Clip the global gradient norm to this before each step (nil: no clipping).
     public var clipNorm: Float?
     /// Averaged after each step.
     public var ema: ExponentialMovingAverage?
 
+    /// A training loop; the batch size must be positive.
     public init(parameters: [Parameter], optimizer: Adam, batchSize: Int, length: Length, clipNorm: Float? = nil,
                 ema: ExponentialMovingAverage? = nil) {
         precondition(batchSize > 0, "a positive batch size")

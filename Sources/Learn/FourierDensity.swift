@@ -11,12 +11,14 @@ public struct FourierDensity: Sendable, Equatable {
     /// Im c_0 … Im c_N, unnormalised (Im c_0 = 0).
     public let imaginary: [Double]
 
+    /// A series of these coefficients; both arrays have N + 1 values.
     public init(real: [Double], imaginary: [Double]) {
         precondition(real.count == imaginary.count && !real.isEmpty, "one real and one imaginary part per coefficient")
         self.real = real
         self.imaginary = imaginary
     }
 
+    /// N, the highest frequency.
     public var frequencies: Int { real.count - 1 }
 
     /// d_k = c_k / Re c_0 for k = 1…N, as (real, imaginary).

@@ -13,11 +13,17 @@ public final class FourierHeadLayer: Head {
     public static let epsilon: Float = 1e-5
     /// Where the density is evaluated, one point per bin.
     public let centres: BinCentres
+    /// N, the number of Fourier frequencies.
     public var frequencies: Int { series.frequencies }
+    /// γ, the weight of the coefficient regulariser (0 for none).
     public var gamma: Double { series.gamma }
+    /// The number of bins m.
     public var bins: Int { centres.count }
+    /// Features per row.
     public var inputSize: Int { series.linear.inputSize }
+    /// The weights of the linear map to the coefficients.
     public var parameters: [Parameter] { series.linear.parameters }
+    /// The regulariser of the last forward batch.
     public var regularization: Double { series.regularization }
 
     let series: FourierCoefficients
@@ -44,6 +50,7 @@ public final class FourierHeadLayer: Head {
         basis = table
     }
 
+    /// The log PMF, log(q + ε), over the bins for each row.
     public func forward(_ input: Matrix) -> Matrix {
         let normalized = series.forward(input)
         let m = bins
@@ -72,6 +79,7 @@ public final class FourierHeadLayer: Head {
         return output
     }
 
+    /// Back through the density at the bin centres to the linear map, regulariser included.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         let m = bins
         var pGradient = outputGradient

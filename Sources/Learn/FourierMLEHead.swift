@@ -8,9 +8,13 @@ import LoomCore
 public final class FourierMLEHead {
     /// ε inside `log(p(y) + ε)`.
     public static let epsilon = 1e-10
+    /// N, the number of Fourier frequencies.
     public var frequencies: Int { series.frequencies }
+    /// γ, the weight of the coefficient regulariser (0 for none).
     public var gamma: Double { series.gamma }
+    /// Features per row.
     public var inputSize: Int { series.linear.inputSize }
+    /// The weights of the linear map to the coefficients.
     public var parameters: [Parameter] { series.linear.parameters }
     /// The regulariser of the last forward batch.
     public var regularization: Double { series.regularization }
@@ -20,6 +24,7 @@ public final class FourierMLEHead {
     private var normalized = Matrix(rows: 0, cols: 0)
     private var values: [Double] = []
 
+    /// A head of N frequencies on `inputs` features; throws for N < 1 or a negative γ.
     public init(inputs: Int, frequencies: Int, gamma: Double = 0, name: String = "head", random: inout RandomStream) throws {
         series = try FourierCoefficients(inputs: inputs, frequencies: frequencies, gamma: gamma, name: name, random: &random)
     }

@@ -7,14 +7,19 @@ import LoomCore
 /// starting at 2/m; uniform weights. The mixture density at the bin centres, averaged over components, is
 /// returned as log(mixture + 1e-5) without renormalising (softmax does that).
 public final class GMMHead: Head {
+    /// ε inside `log(mixture + ε)`.
     public static let epsilon: Float = 1e-5
+    /// The number of bins m.
     public let bins: Int
+    /// K, the number of Gaussian components.
     public let components: Int
     /// Features to the K pre-tanh means (`head.mean_layer`).
     public let meanLayer: Linear
     /// The raw s_k of σ_k = softplus(s_k), 1 × K.
     public let scales: Parameter
+    /// Features per row.
     public var inputSize: Int { meanLayer.inputSize }
+    /// The mean layer's weights, then the scales.
     public var parameters: [Parameter] { meanLayer.parameters + [scales] }
 
     private let centres: [Float]
@@ -22,6 +27,7 @@ public final class GMMHead: Head {
     private var gaussians: [Float] = []
     private var mixture = Matrix(rows: 0, cols: 0)
 
+    /// A head of K components over m bins; throws for K < 1 or m < 2.
     public init(inputs: Int, bins: Int, components: Int, name: String = "head", random: inout RandomStream) throws {
         guard components >= 1 else { throw LearnError.invalidArgument("a GMM head needs at least 1 component, not \(components)") }
         guard bins >= 2 else { throw LearnError.invalidArgument("a GMM head needs at least 2 bins") }
@@ -38,6 +44,7 @@ public final class GMMHead: Head {
         scales.value.values.map { $0 > 20 ? $0 : log1p(exp($0)) }
     }
 
+    /// The log mixture density, log(mixture + ε), at the bin centres for each row.
     public func forward(_ input: Matrix) -> Matrix {
         var pre = meanLayer.forward(input)
         pre.values.withUnsafeMutableBufferPointer { v in

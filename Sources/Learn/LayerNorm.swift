@@ -2,14 +2,20 @@ import LoomCore
 
 /// `nn.LayerNorm` over each row: (x − mean) / √(var + ε) · gain + bias, gain 1 and bias 0 at first.
 public final class LayerNorm: Layer {
+    /// Values per row in and out.
     public let inputSize: Int
+    /// Equal to `inputSize`.
     public var outputSize: Int { inputSize }
+    /// The per-column gain, 1 × size (`.weight`).
     public let gain: Parameter
+    /// The per-column bias, 1 × size (`.bias`).
     public let bias: Parameter
+    /// ε added to the variance.
     public let epsilon: Float
     private var normalized = Matrix(rows: 0, cols: 0)
     private var inverseDeviation: [Float] = []
 
+    /// A layer norm of `size` columns named `name`.
     public init(size: Int, name: String, epsilon: Float = 1e-5) {
         precondition(size > 0, "a layer norm needs a positive size")
         inputSize = size
@@ -18,8 +24,10 @@ public final class LayerNorm: Layer {
         bias = Parameter(name: name + ".bias", value: Matrix(rows: 1, cols: size))
     }
 
+    /// The gain, then the bias.
     public var parameters: [Parameter] { [gain, bias] }
 
+    /// Normalises each row and keeps what `backward` needs.
     public func forward(_ input: Matrix) -> Matrix {
         let n = inputSize
         normalized = input

@@ -7,6 +7,7 @@ public enum LearnError: UserFacingError {
     /// A layer asked for with impossible sizes or settings.
     case invalidArgument(String)
 
+    /// Whether the error is the caller's (a bad setting) rather than a failed run.
     public var isUsageError: Bool {
         switch self {
         case .nonFinite: false
@@ -14,6 +15,7 @@ public enum LearnError: UserFacingError {
         }
     }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .nonFinite(let step, let parameter): "NaN or infinity in \(parameter) at step \(step); lower the learning rate or check the data"

@@ -2,9 +2,13 @@ import LoomCore
 
 /// `y = x·Wᵀ + b`, with W stored as (outputs × inputs) like PyTorch's `nn.Linear`.
 public final class Linear: Layer {
+    /// Features per input row.
     public let inputSize: Int
+    /// Features per output row.
     public let outputSize: Int
+    /// W, outputs × inputs.
     public let weight: Parameter
+    /// b, 1 × outputs.
     public let bias: Parameter
     private var input = Matrix(rows: 0, cols: 0)
 
@@ -22,8 +26,10 @@ public final class Linear: Layer {
         if biasDivisor != 1 { bias.value.values = bias.value.values.map { $0 / biasDivisor } }
     }
 
+    /// The weight, then the bias.
     public var parameters: [Parameter] { [weight, bias] }
 
+    /// x·Wᵀ + b for each row; keeps the input for `backward`.
     public func forward(_ input: Matrix) -> Matrix {
         precondition(input.cols == inputSize, "\(weight.name): expected \(inputSize) inputs, got \(input.cols)")
         self.input = input
@@ -39,6 +45,7 @@ public final class Linear: Layer {
         return output
     }
 
+    /// Adds dW and db to the gradients and returns the gradient times W.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         BLAS.gemm(outputGradient, transposeA: true, input, beta: 1, into: &weight.gradient)
         bias.gradient.values.withUnsafeMutableBufferPointer { db in

@@ -1,6 +1,8 @@
 /// A dense row-major float32 matrix in one flat buffer.
 public struct Matrix: Sendable, Equatable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let cols: Int
     /// The elements, row after row.
     public var values: [Float]

@@ -2,7 +2,9 @@
 /// three uniform segments [low, mid1], [mid1, mid2] (dense) and [mid2, high]; the sparse outer segments
 /// share `sparseDensity` of the tokens in proportion to their lengths.
 public struct MixedUniformBins: Sendable, Equatable {
+    /// Vocabulary size, special tokens included (4096 by default).
     public let tokens: Int
+    /// Tokens reserved before the value bins (2 by default: Chronos' PAD and EOS).
     public let specialTokens: Int
     /// Bin centre values, increasing (4089 with the defaults).
     public let centres: [Double]
@@ -25,6 +27,7 @@ public struct MixedUniformBins: Sendable, Equatable {
             + Self.linspace(mid2, high, highTokens - 1).dropFirst()
     }
 
+    /// Equal when the token counts and centres are equal.
     public static func == (a: Self, b: Self) -> Bool {
         a.tokens == b.tokens && a.specialTokens == b.specialTokens && a.centres == b.centres
     }

@@ -2,11 +2,14 @@ import LoomCore
 
 /// A learnable tensor with its gradient, named for error messages (`layers.0.weight`).
 public final class Parameter {
+    /// The name in a state file and in errors (`layers.0.weight`).
     public let name: String
+    /// The current values.
     public var value: Matrix
     /// dLoss/dvalue, accumulated by `backward` until `zeroGradient()`.
     public var gradient: Matrix
 
+    /// A parameter of these values with a zero gradient.
     public init(name: String, value: Matrix) {
         self.name = name
         self.value = value

@@ -2,8 +2,10 @@ import LoomCore
 
 /// `x + body(x)`: a residual connection around a block whose output has its input's size.
 public final class Residual: Layer {
+    /// The block the shortcut goes around.
     public let body: any Layer
 
+    /// A residual around `body`, whose output size must equal its input size.
     public init(_ body: any Layer) {
         precondition(body.inputSize == body.outputSize, "a residual block keeps its size, not \(body.inputSize) to \(body.outputSize)")
         self.body = body
@@ -20,16 +22,21 @@ public final class Residual: Layer {
         return Residual(Sequential(layers))
     }
 
+    /// The body's input size.
     public var inputSize: Int { body.inputSize }
+    /// The body's output size (equal to its input size).
     public var outputSize: Int { body.outputSize }
+    /// The body's parameters.
     public var parameters: [Parameter] { body.parameters }
 
+    /// x + body(x).
     public func forward(_ input: Matrix) -> Matrix {
         var output = body.forward(input)
         for i in output.values.indices { output.values[i] += input.values[i] }
         return output
     }
 
+    /// The gradient through the body plus the shortcut's.
     public func backward(_ outputGradient: Matrix) -> Matrix {
         var gradient = body.backward(outputGradient)
         for i in gradient.values.indices { gradient.values[i] += outputGradient.values[i] }

@@ -1,7 +1,9 @@
 /// Per-column standardisation, `sklearn.preprocessing.StandardScaler`: (x − mean) / std with the
 /// population std, a zero std taken as 1. Fit it on training rows only, then apply it to every split.
 public struct Standardizer: Sendable, Equatable {
+    /// The column means.
     public let means: [Float]
+    /// The column standard deviations, with 1 for a zero std.
     public let scales: [Float]
 
     /// The column means and standard deviations of `data` (accumulated in double).

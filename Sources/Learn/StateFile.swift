@@ -7,9 +7,12 @@ import LoomCore
 public struct StateDict: Sendable, Equatable {
     /// One tensor: its shape and values (row-major).
     public struct Tensor: Sendable, Equatable {
+        /// The dimensions, outermost first.
         public let shape: [Int]
+        /// The values, row-major.
         public let values: [Float]
 
+        /// A tensor; the shape's product must equal the value count.
         public init(shape: [Int], values: [Float]) {
             precondition(shape.reduce(1, *) == values.count, "shape \(shape) needs \(shape.reduce(1, *)) values, not \(values.count)")
             self.shape = shape
@@ -20,10 +23,12 @@ public struct StateDict: Sendable, Equatable {
     /// The tensors in file order.
     public private(set) var tensors: [(name: String, tensor: Tensor)]
 
+    /// Equal when the same names hold equal tensors in the same order.
     public static func == (a: StateDict, b: StateDict) -> Bool {
         a.tensors.count == b.tensors.count && zip(a.tensors, b.tensors).allSatisfy { $0.name == $1.name && $0.tensor == $1.tensor }
     }
 
+    /// A state of these named tensors, in file order.
     public init(_ tensors: [(name: String, tensor: Tensor)] = []) {
         self.tensors = tensors
     }

@@ -3,9 +3,12 @@ import Foundation
 /// RFC 4180 CSV text: fields with commas, quotes or line breaks are quoted, quotes doubled, CRLF-free
 /// (`\n` line ends, as pandas writes them).
 public struct CSVTable: Sendable {
+    /// The column names, written as the first line.
     public let header: [String]
+    /// The rows appended so far, one field per column each.
     public private(set) var rows: [[String]] = []
 
+    /// An empty table with these columns.
     public init(header: [String]) {
         self.header = header
     }

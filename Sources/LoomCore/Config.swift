@@ -3,7 +3,9 @@ import Yams
 
 /// A YAML document and the file it came from, for errors that name the file, the key and the line.
 public struct ConfigDocument {
+    /// The file's path as errors name it.
     public let file: String
+    /// The parsed YAML tree, with line marks for errors.
     public let root: Node
 
     /// Parses YAML text.

@@ -21,17 +21,24 @@ public protocol ConfigOptions: Codable, Sendable, Equatable {
 }
 
 extension ConfigOptions {
+    /// The quick-scale defaults at every scale, unless the options override it.
     public static func defaults(for scale: Scale) -> Self { Self() }
+    /// Accepts every value, unless the options override it.
     public func validate() throws {}
+    /// Leaves the options as they are, unless the options override it.
     public func completed(for scale: Scale) throws -> Self { self }
+    /// No aliases, unless the options declare some.
     public static var flagAliases: [String: String] { [:] }
 }
 
 /// A bad value found by `validate()`: the key it belongs to and what is wrong.
 public struct ConfigValueError: Error, Sendable {
+    /// The snake_case key the bad value belongs to.
     public let key: String
+    /// What is wrong with the value, as one line.
     public let message: String
 
+    /// A bad value of `key` and what is wrong with it.
     public init(_ key: String, _ message: String) {
         self.key = key
         self.message = message
@@ -44,9 +51,11 @@ public struct OptionKey: Sendable {
     public let key: String
     /// The Swift property's name.
     let property: String
+    /// The one-line help `--help` prints.
     public let help: String
-    /// The default at each scale.
+    /// The default at the quick scale.
     public let quick: JSONValue
+    /// The default at the paper scale.
     public let paper: JSONValue
     /// The allowed values of an enum option.
     public let choices: [String]?

@@ -6,9 +6,12 @@ import Foundation
 public struct DatasetCard: Sendable {
     /// One row of a card's table: a name and what it is (with units for physical quantities).
     public struct Entry: Sendable, Equatable {
+        /// The name in the table's first column (a file, a label, a source).
         public let name: String
+        /// What it is, with units for physical quantities.
         public let meaning: String
 
+        /// A row of a name and its meaning.
         public init(_ name: String, _ meaning: String) {
             self.name = name
             self.meaning = meaning
@@ -32,6 +35,7 @@ public struct DatasetCard: Sendable {
     /// Hugging Face tags.
     public var tags: [String]
 
+    /// A card with its title, summary, paper and tables.
     public init(title: String, summary: String, paper: String, sources: [Entry] = [], files: [Entry] = [],
                 labels: [Entry] = [], notes: [String] = [], tags: [String] = []) {
         self.title = title

@@ -2,6 +2,7 @@ import Foundation
 
 /// The version written into every `dataset.json`.
 public enum Loom {
+    /// SynthLoom's version (semver).
     public static let version = "0.1.0"
 }
 
@@ -38,11 +39,15 @@ public protocol DatasetGenerator: Sendable {
 }
 
 extension DatasetGenerator {
+    /// No outside files, unless the generator reads some.
     public var assets: [URL] { [] }
+    /// The config encoded as JSON by its `Codable` conformance.
     public var configJSON: JSONValue { get throws { try JSONValue.encode(config) } }
 
+    /// No generator-specific checks, unless the generator has some.
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] { [] }
 
+    /// A generic card that names the generator and points at the README.
     public var card: DatasetCard {
         DatasetCard(title: "SynthLoom \(Self.name) dataset",
                     summary: "A dataset made by SynthLoom's `\(Self.name)` generator; see the SynthLoom README and docs/.",
@@ -102,5 +107,6 @@ public final class SampleOutput {
 }
 
 extension DatasetGenerator where Config: ConfigOptions {
+    /// The config as its snake_case keys in declaration order.
     public var configJSON: JSONValue { get throws { try config.json } }
 }

@@ -5,12 +5,18 @@ import Synchronization
 public struct RunOptions: Sendable {
     /// The dataset folder (`<out>/<dataset>`).
     public var folder: URL
+    /// The run's seed; with the stream key it fixes every sample.
     public var seed: UInt64
+    /// The scale the run is made at, recorded in `dataset.json`.
     public var scale: Scale
+    /// The slice of the samples this run makes.
     public var shard: Shard
+    /// Worker threads, at least 1.
     public var jobs: Int
+    /// How progress is reported on stderr.
     public var progress: ProgressStyle
 
+    /// Options for a run; `jobs` below 1 is taken as 1.
     public init(folder: URL, seed: UInt64, scale: Scale, shard: Shard = .whole,
                 jobs: Int = WorkQueue.availableCPUs, progress: ProgressStyle = .text) {
         self.folder = folder

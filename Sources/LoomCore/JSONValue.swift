@@ -5,14 +5,22 @@ import Foundation
 /// Used for manifest lines, whose bytes must be the same on every run, and for reading them back
 /// without Foundation turning `2.0` into `2`.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number written without a fraction or exponent.
     case int(Int)
+    /// A number written with a fraction or exponent, or too large for `Int`.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object's key-value pairs, in the order written.
     case object([(String, JSONValue)])
 
+    /// Equal when the same case holds equal values (objects compare keys in order).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true

@@ -29,6 +29,7 @@ public enum LoomError: UserFacingError, Equatable {
     /// A failure at run time.
     case runtime(String)
 
+    /// Whether the error is the user's (exit 2) rather than a runtime failure (exit 1).
     public var isUsageError: Bool {
         switch self {
         case .usage, .config, .configMismatch, .unwritable, .missingAsset: true
@@ -36,6 +37,7 @@ public enum LoomError: UserFacingError, Equatable {
         }
     }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .usage(let message):

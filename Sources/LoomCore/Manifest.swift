@@ -2,9 +2,13 @@ import Foundation
 
 /// One label value of a sample, as it goes into the manifest and the generator's CSV.
 public enum LabelValue: Sendable, Equatable, CustomStringConvertible {
+    /// An integer label.
     case int(Int)
+    /// A real-valued label.
     case double(Double)
+    /// A text label.
     case string(String)
+    /// A yes/no label.
     case bool(Bool)
 
     /// The value as a CSV field (Python-style `True`/`False` for booleans, as pandas writes them).
@@ -48,16 +52,20 @@ public enum LabelValue: Sendable, Equatable, CustomStringConvertible {
 
 /// The labels of one sample, in the generator's order.
 public struct Labels: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The key-value pairs, in the order they were set.
     public private(set) var entries: [(key: String, value: LabelValue)]
 
+    /// Labels in literal order.
     public init(dictionaryLiteral elements: (String, LabelValue)...) {
         entries = elements.map { (key: $0.0, value: $0.1) }
     }
 
+    /// Labels in the given order.
     public init(_ entries: [(String, LabelValue)]) {
         self.entries = entries.map { (key: $0.0, value: $0.1) }
     }
 
+    /// Equal when the same keys hold equal values in the same order.
     public static func == (lhs: Labels, rhs: Labels) -> Bool {
         lhs.entries.count == rhs.entries.count
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -93,10 +101,14 @@ public struct Labels: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
 /// A file of a sample: its path relative to the dataset folder, size and SHA-256.
 public struct FileEntry: Sendable, Equatable {
+    /// The path relative to the dataset folder.
     public let path: String
+    /// The size in bytes.
     public let bytes: Int
+    /// The SHA-256 digest as 64 lowercase hex digits.
     public let sha256: String
 
+    /// An entry of a path, size and digest.
     public init(path: String, bytes: Int, sha256: String) {
         self.path = path
         self.bytes = bytes
@@ -106,10 +118,14 @@ public struct FileEntry: Sendable, Equatable {
 
 /// One line of `manifest.jsonl`: a finished sample.
 public struct ManifestRecord: Sendable, Equatable {
+    /// The sample index (0-based).
     public let index: Int
+    /// The sample's files.
     public let files: [FileEntry]
+    /// The sample's labels, in the generator's order.
     public let labels: Labels
 
+    /// A record of a finished sample.
     public init(index: Int, files: [FileEntry], labels: Labels) {
         self.index = index
         self.files = files

@@ -65,8 +65,11 @@ public enum Npy {
 
 /// An array read from a `.npy` file: its type, shape and raw little-endian bytes.
 public struct NpyArray: Sendable {
+    /// The numpy type string (e.g. `<f4`).
     public let descr: String
+    /// The dimensions, outermost first.
     public let shape: [Int]
+    /// The element bytes, little-endian, C order.
     public let payload: Data
 
     /// Parses a whole `.npy` file.

@@ -28,6 +28,7 @@ public final class ProgressReporter: Sendable {
     private let start = Date()
     private let state = Mutex(State())
 
+    /// A reporter of `total` steps (negative taken as 0) labelled `label`.
     public init(label: String, total: Int, style: ProgressStyle) {
         self.label = label
         self.total = max(total, 0)

@@ -1,6 +1,8 @@
 /// An 8-bit sRGB image: interleaved RGB, rows top to bottom.
 public struct RGBImage: Sendable, Equatable {
+    /// Width in pixels.
     public let width: Int
+    /// Height in pixels.
     public let height: Int
     /// `width * height * 3` bytes.
     public var pixels: [UInt8]
@@ -10,6 +12,7 @@ public struct RGBImage: Sendable, Equatable {
         self.init(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height * 3))
     }
 
+    /// An image of these bytes; there must be `width * height * 3` of them.
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height * 3, "an RGB image of \(width)×\(height) needs \(width * height * 3) bytes")
         self.width = width

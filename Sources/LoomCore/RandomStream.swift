@@ -58,6 +58,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 public struct StreamFamily: Sendable {
     @usableFromInline let base: UInt64
 
+    /// The family of `dataset`'s streams under `seed`.
     public init(seed: UInt64, dataset: String) {
         base = RandomStream.mix(RandomStream.mix(seed &+ RandomStream.gamma) ^ RandomStream.hash(dataset))
     }

@@ -5,11 +5,16 @@ import Foundation
 public struct SVGBarChart: Sendable {
     /// One series: a value per category (nil for none), with optional reference values.
     public struct Series: Sendable {
+        /// The legend's name for the series.
         public var name: String
+        /// The bars' SVG colour (e.g. `#1f77b4`).
         public var color: String
+        /// One bar height per category, nil for no bar.
         public var values: [Double?]
+        /// One reference tick per category, nil or missing for none.
         public var references: [Double?]
 
+        /// A series of values with optional references.
         public init(name: String, color: String, values: [Double?], references: [Double?] = []) {
             self.name = name
             self.color = color
@@ -18,13 +23,18 @@ public struct SVGBarChart: Sendable {
         }
     }
 
+    /// The title above the plot.
     public var title: String
+    /// The y axis label.
     public var yLabel: String
+    /// The group names along the x axis.
     public var categories: [String]
+    /// The series, one bar each per group.
     public var series: [Series]
     /// What the reference ticks are, for the legend (e.g. "paper").
     public var referenceLabel: String?
 
+    /// A chart of these groups and series.
     public init(title: String, yLabel: String, categories: [String], series: [Series], referenceLabel: String? = nil) {
         self.title = title
         self.yLabel = yLabel

@@ -5,14 +5,20 @@ import Foundation
 public struct SVGChart: Sendable {
     /// One line of the chart.
     public struct Series: Sendable {
+        /// The legend's name for the line.
         public var name: String
+        /// The line's SVG colour (e.g. `#1f77b4`).
         public var color: String
+        /// The points of the line, in drawing order.
         public var points: [(x: Double, y: Double)]
         /// Shaded band (x, low, high) drawn under the line.
         public var band: [(x: Double, low: Double, high: Double)]
+        /// Draws the line dashed.
         public var dashed: Bool
+        /// Draws a marker at each point.
         public var markers: Bool
 
+        /// A line with optional band, dashes and markers.
         public init(name: String, color: String, points: [(x: Double, y: Double)],
                     band: [(x: Double, low: Double, high: Double)] = [], dashed: Bool = false, markers: Bool = true) {
             self.name = name
@@ -24,13 +30,18 @@ public struct SVGChart: Sendable {
         }
     }
 
+    /// The title above the plot.
     public var title: String
+    /// The x axis label.
     public var xLabel: String
+    /// The y axis label.
     public var yLabel: String
+    /// The lines, drawn in order.
     public var series: [Series]
     /// Puts the legend right of the plot instead of inside it (for charts with many lines).
     public var legendOutside: Bool
 
+    /// A chart of these lines.
     public init(title: String, xLabel: String, yLabel: String, series: [Series], legendOutside: Bool = false) {
         self.title = title
         self.xLabel = xLabel

@@ -6,24 +6,29 @@
 /// `ConfigOptions`). It encodes and decodes as its bare value.
 @propertyWrapper
 public struct Setting<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The option's value.
     public var wrappedValue: Value
     /// The one-line help; empty on a decoded value (help is read from the declaration's defaults).
     public let help: String
 
+    /// A setting with its default and one-line help.
     public init(wrappedValue: Value, _ help: String) {
         self.wrappedValue = wrappedValue
         self.help = help
     }
 
+    /// Decodes the bare value, with empty help.
     public init(from decoder: any Decoder) throws {
         wrappedValue = try Value(from: decoder)
         help = ""
     }
 
+    /// Encodes the bare value.
     public func encode(to encoder: any Encoder) throws {
         try wrappedValue.encode(to: encoder)
     }
 
+    /// Equal when the values are equal (help is ignored).
     public static func == (a: Self, b: Self) -> Bool { a.wrappedValue == b.wrappedValue }
 }
 

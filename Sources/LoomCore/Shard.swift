@@ -1,6 +1,8 @@
 /// A slice of a dataset: shard `index` of `count` holds the samples `i` with `i % count == index`.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// The shard's number, 0 to `count - 1`.
     public let index: Int
+    /// How many shards the dataset is split into, at least 1.
     public let count: Int
 
     /// The whole dataset.
@@ -32,6 +34,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
 /// How big a run is: `quick` runs everything in minutes on two cores, `paper` uses the papers' sizes.
 public enum Scale: String, Codable, Sendable, CaseIterable {
+    /// Small sizes, for a check in minutes.
     case quick
+    /// The sizes of the papers' datasets and experiments.
     case paper
 }

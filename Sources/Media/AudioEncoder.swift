@@ -6,6 +6,7 @@ import Foundation
 public final class AudioEncoder {
     private let memory = MemoryFile()
 
+    /// An encoder with an empty in-memory file.
     public init() {}
 
     /// Encodes interleaved float `samples` as `SoundFile.write` would store them and hands the

@@ -14,6 +14,7 @@ public enum AudioError: UserFacingError {
     /// libsndfile could not open, write or read a file.
     case soundFile(path: String, reason: String)
 
+    /// Whether the error is the user's (a bad MIDI argument or SoundFont) rather than a runtime failure.
     public var isUsageError: Bool {
         switch self {
         case .invalidMIDI, .soundFont: true
@@ -21,6 +22,7 @@ public enum AudioError: UserFacingError {
         }
     }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .badMIDI(let path, let reason):

@@ -3,9 +3,13 @@ import CSndFile
 /// How audio is stored: WAV with 32-bit float samples, WAV with 16-bit PCM, FLAC with 24-bit
 /// samples or FLAC with 16-bit samples (lossless compression of what 16-bit PCM holds).
 public enum AudioFormat: String, Codable, Sendable, CaseIterable {
+    /// WAV, 32-bit float samples.
     case wav
+    /// WAV, 16-bit PCM.
     case pcm16
+    /// FLAC, 24-bit samples.
     case flac
+    /// FLAC, 16-bit samples.
     case flac16
 
     /// The file name extension, without the dot.

@@ -39,8 +39,10 @@ public enum ImageError: UserFacingError {
     /// The file is missing, unreadable or not an image we can decode.
     case notAnImage(path: String, reason: String)
 
+    /// Always: a bad image is a bad input file.
     public var isUsageError: Bool { true }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .notAnImage(let path, let reason):

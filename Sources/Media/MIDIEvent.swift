@@ -38,9 +38,12 @@ public enum MIDIEvent: Sendable, Equatable {
 
 /// An event and its delta time in ticks since the previous event of its track.
 public struct MIDITrackEvent: Sendable, Equatable {
+    /// Ticks since the previous event of the track (0 or more).
     public var delta: Int
+    /// The event.
     public var event: MIDIEvent
 
+    /// An event `delta` ticks after the previous one.
     public init(_ delta: Int, _ event: MIDIEvent) {
         self.delta = delta
         self.event = event
@@ -49,8 +52,10 @@ public struct MIDITrackEvent: Sendable, Equatable {
 
 /// One `MTrk` chunk.
 public struct MIDITrack: Sendable, Equatable {
+    /// The events in track order.
     public var events: [MIDITrackEvent]
 
+    /// A track of these events.
     public init(_ events: [MIDITrackEvent] = []) {
         self.events = events
     }
@@ -73,8 +78,10 @@ public struct MIDIFile: Sendable, Equatable {
     public var format: Int
     /// Ticks per quarter note (we write 480).
     public var ticksPerQuarter: Int
+    /// The `MTrk` chunks in file order.
     public var tracks: [MIDITrack]
 
+    /// A file of these tracks (type 1 at 480 ticks per quarter by default).
     public init(format: Int = 1, ticksPerQuarter: Int = 480, tracks: [MIDITrack] = []) {
         self.format = format
         self.ticksPerQuarter = ticksPerQuarter

@@ -1,6 +1,8 @@
 /// A MIDI event placed at an audio frame.
 public struct ScheduledMIDIEvent: Sendable, Equatable {
+    /// The audio frame the event takes effect at (0-based, at the render's sample rate).
     public let frame: Int
+    /// The event.
     public let event: MIDIEvent
 }
 

@@ -4,8 +4,11 @@ import LoomCore
 
 /// Audio read back from a file: interleaved float samples and how they are laid out.
 public struct AudioData: Sendable {
+    /// Sample frames (one sample per channel each).
     public let frames: Int
+    /// Channels per frame.
     public let channels: Int
+    /// Frames per second (Hz).
     public let sampleRate: Int
     /// libsndfile's major format and subtype (`SF_FORMAT_*`).
     public let format: Int32

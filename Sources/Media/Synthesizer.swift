@@ -14,6 +14,7 @@ public final class Synthesizer {
     /// The Debian `timgm6mb-soundfont` SoundFont, byte-identical to the one the original SynTheory used.
     public static let defaultSoundFont = "/usr/share/sounds/sf2/TimGM6mb.sf2"
 
+    /// Output frames per second (Hz).
     public let sampleRate: Int
     /// The reverb send (CC91) every channel starts each clip with. 40 is the default of rustysynth,
     /// the original's renderer; FluidSynth's own default is 0.

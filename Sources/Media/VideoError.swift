@@ -10,6 +10,7 @@ public enum VideoError: UserFacingError {
     /// error, wrapped.
     case core(LoomError)
 
+    /// Whether the error is the user's (a wrapped usage error) rather than a runtime failure.
     public var isUsageError: Bool {
         switch self {
         case .library, .frameSize: false
@@ -17,6 +18,7 @@ public enum VideoError: UserFacingError {
         }
     }
 
+    /// One readable line.
     public var description: String {
         switch self {
         case .library(let call, let code, let message):

@@ -12,8 +12,11 @@ public final class VideoWriter {
     /// The presets libx264 knows, fastest first.
     public static let presets = X264Preset.allCases.map(\.rawValue)
 
+    /// Frame width in pixels.
     public let width: Int
+    /// Frame height in pixels.
     public let height: Int
+    /// Frames per second.
     public let fps: Int
     private let output: LibavOutput
     private let encoder: LibavCodecContext
@@ -162,5 +165,6 @@ final class LibavOutput {
 
 /// An x264 speed/size preset, fastest first.
 public enum X264Preset: String, Codable, Sendable, CaseIterable {
+    /// libx264's preset names, fastest (largest files) to slowest (smallest).
     case ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo
 }

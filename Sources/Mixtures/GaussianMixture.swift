@@ -3,10 +3,14 @@ import LoomCore
 
 /// One component of a Gaussian mixture as a config file gives it.
 public struct ComponentSpec: Codable, Sendable, Equatable {
+    /// The component's mixing weight in [0, 1]; the weights sum to 1.
     public var weight: Double
+    /// The component's mean, one value per dimension.
     public var mean: [Double]
+    /// The component's covariance, d × d rows, positive definite.
     public var covariance: [[Double]]
 
+    /// A component of this weight, mean and covariance.
     public init(weight: Double, mean: [Double], covariance: [[Double]]) {
         self.weight = weight
         self.mean = mean
@@ -16,8 +20,11 @@ public struct ComponentSpec: Codable, Sendable, Equatable {
 
 /// A Gaussian mixture in any dimension, ready to sample: weights, means and Cholesky factors.
 public struct GaussianMixture: Sendable, Equatable {
+    /// d, the number of values per sample.
     public let dimension: Int
+    /// The mixing weights, one per component, summing to 1.
     public let weights: [Double]
+    /// The component means, d values each.
     public let means: [[Double]]
     /// Lower-triangular Cholesky factors, row-major d×d, one after the other (flat, so that drawing
     /// a row touches no array object).

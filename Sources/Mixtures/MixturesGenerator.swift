@@ -6,9 +6,13 @@ import LoomCore
 /// Every row is a sample with its own random stream. The dataset-level files (arrays, CSV, the
 /// split and the true PMFs) are built from the manifest's labels, so shards merge exactly.
 public struct MixturesGenerator: DatasetGenerator {
+    /// The name `loom generate` and `dataset.json` use.
     public static let name = "mixtures"
+    /// The resolved options.
     public let config: MixturesOptions
+    /// One stream key per dataset kind, so different kinds draw different rows.
     public var streamKey: String { "mixtures/\(config.dataset.rawValue)" }
+    /// One sample per row.
     public var sampleCount: Int { config.rows }
 
     let toy: ToyDataset?
@@ -24,12 +28,14 @@ public struct MixturesGenerator: DatasetGenerator {
         bins = UniformBins(count: options.bins)
     }
 
+    /// A worker that draws rows; it holds no resources.
     public func makeWorker() throws -> Worker { Worker(generator: self) }
 
     /// Draws rows.
     public struct Worker: SampleWorker {
         let generator: MixturesGenerator
 
+        /// Draws row `index`: a toy's x, y, z, or a mixture's component and coordinates.
         public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
             if let toy = generator.toy {
                 let row = toy.sample(random: &random, variance: generator.config.variance)
@@ -53,6 +59,7 @@ public struct MixturesGenerator: DatasetGenerator {
         return (Array(order[testCount...]), Array(order[..<testCount]))
     }
 
+    /// Writes the toy's arrays, split and true PMFs, or the mixture's samples and `data.csv`.
     public func finish(records: [ManifestRecord], into folder: URL) throws {
         if toy != nil {
             try finishToy(records, folder)
@@ -115,6 +122,7 @@ public struct MixturesGenerator: DatasetGenerator {
         try table.write(to: folder.appendingPathComponent("data.csv"))
     }
 
+    /// Reports labels that are missing or not finite.
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] {
         let keys = toy != nil ? ["x", "y", "z"] : ["component"] + (0..<(mixture?.dimension ?? 0)).map { "x\($0)" }
         return keys.compactMap { key in

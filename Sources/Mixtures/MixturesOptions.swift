@@ -17,6 +17,7 @@ public struct MixturesOptions: ConfigOptions {
     @Setting("A custom dataset's mixture: a list of {weight, mean, covariance} (any dimension; weights sum to 1, covariances positive definite).")
     public var components: [ComponentSpec]? = nil
 
+    /// The quick-scale defaults.
     public init() {}
 
     /// The one component of `normal2d`: N(0, I₂).
@@ -25,6 +26,7 @@ public struct MixturesOptions: ConfigOptions {
     /// The mixture the rows are drawn from: `components`, or N(0, I₂) for `normal2d`; nil for a toy.
     var mixture: [ComponentSpec]? { dataset == .normal2d ? Self.standardNormal2D : components }
 
+    /// Rejects impossible sizes, fractions and mixtures.
     public func validate() throws {
         if rows <= 0 { throw ConfigValueError("rows", "must be a positive number of rows, not \(rows)") }
         if bins < 2 { throw ConfigValueError("bins", "must be at least 2, not \(bins)") }
@@ -48,6 +50,7 @@ public struct MixturesOptions: ConfigOptions {
 
 /// What `loom generate mixtures` draws.
 public enum MixturesDataset: String, Codable, Sendable, CaseIterable {
+    /// The Fourier head toys, the 2-D standard normal, or a mixture from `components`.
     case gaussian, gmm2, beta, gmm, normal2d, custom
 
     /// The Fourier head toy of this name, if it is one.

@@ -38,6 +38,7 @@ public struct BVHRetarget {
     let rotationChannels: [[(axis: Int, column: Int)]]
     let positionChannels: [(axis: Int, column: Int)]
 
+    /// Maps the humanoid's links onto the capture's joints; throws a config error naming `path` when one is missing.
     public init(motion: BVHMotion, humanoid: Humanoid, path: String) throws {
         self.motion = motion
         self.humanoid = humanoid

@@ -5,6 +5,7 @@ import Physics
 
 /// A take expressed on the humanoid at the dataset's frame rate, on the ground.
 public struct MocapClip: Sendable {
+    /// The take it was made from.
     public let source: MocapSource
     /// The motion; looping DeepMimic clips unrolled.
     public let motion: MotionClip

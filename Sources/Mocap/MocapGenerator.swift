@@ -9,13 +9,20 @@ import Physics
 /// made; every sample is then one window, canonicalised (first root above the origin, facing +Z),
 /// with its arrays, a BVH, its features and its quality figures.
 public struct MocapGenerator: DatasetGenerator {
+    /// The name `loom generate` and `dataset.json` use.
     public static let name = "mocap"
+    /// The resolved options.
     public let config: MocapOptions
+    /// The one stream key of the dataset.
     public var streamKey: String { "mocap" }
+    /// One sample per window.
     public var sampleCount: Int { windows.count }
 
+    /// DeepMimic's humanoid, the skeleton every take is expressed on.
     public let humanoid: Humanoid
+    /// The loaded takes, in `clips` order.
     public let clips: [MocapClip]
+    /// The windows, one per sample, in sample order.
     public let windows: [MocapWindow]
     let features: MotionFeatures
 
@@ -67,12 +74,14 @@ public struct MocapGenerator: DatasetGenerator {
         return WindowMotion(poses: poses, humanoid: humanoid, features: features, fps: clip.fps)
     }
 
+    /// A worker that writes windows; it holds no resources.
     public func makeWorker() throws -> Worker { Worker(generator: self) }
 
     /// Writes one window's files.
     public struct Worker: SampleWorker {
         let generator: MocapGenerator
 
+        /// Writes window `index`'s arrays and BVH and returns its clip, split and quality figures.
         public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
             let g = generator, w = g.windows[index], m = g.motion(of: index)
             let frames = g.config.window, links = g.humanoid.linkCount
@@ -98,10 +107,12 @@ public struct MocapGenerator: DatasetGenerator {
         }
     }
 
+    /// Writes the dataset-level table, split indices, feature mean and std, and previews.
     public func finish(records: [ManifestRecord], into folder: URL) throws {
         try MocapFiles(generator: self).write(records: records, into: folder)
     }
 
+    /// Reports a clip or split label that does not match the window, and missing or negative quality figures.
     public func check(record: ManifestRecord, in folder: URL) throws -> [String] {
         let w = windows[record.index], clip = clips[w.clip]
         var problems: [String] = []

@@ -23,8 +23,10 @@ public struct MocapOptions: ConfigOptions {
     @Setting("Windows drawn on the contact sheet.")
     public var contactSheetWindows = 24
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The quick defaults, with a stride of 5 frames at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with { if scale == .paper { $0.stride = 5 } }
     }
@@ -35,6 +37,7 @@ public struct MocapOptions: ConfigOptions {
     /// The test takes filled in.
     public func completed(for scale: Scale) throws -> Self { with { $0.testClips = testTakes } }
 
+    /// Rejects unknown takes and sizes out of range.
     public func validate() throws {
         if !(1...240).contains(fps) { throw ConfigValueError("fps", "must be 1 to 240 frames per second, not \(fps)") }
         if window < 4 { throw ConfigValueError("window", "must be at least 4 frames, not \(window)") }

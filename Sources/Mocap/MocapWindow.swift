@@ -4,9 +4,11 @@ import Physics
 public struct MocapWindow: Sendable, Equatable {
     /// Index into the generator's clips.
     public let clip: Int
+    /// Whether the window is the take's left-right mirror image.
     public let mirrored: Bool
     /// First frame in the (unrolled) clip at the dataset's rate.
     public let start: Int
+    /// Whether the window belongs to the test split.
     public let test: Bool
 }
 

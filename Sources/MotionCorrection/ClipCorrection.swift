@@ -9,8 +9,9 @@ public struct ClipCorrection: Sendable {
     public var poses: [HumanoidPose]?
     /// Why the motion could not be corrected; nil when it was.
     public var failure: String?
-    /// The quality figures of the motion as given (nil when it cannot be measured) and as simulated.
+    /// The quality figures of the motion as given (nil when it cannot be measured).
     public var before: MotionQuality?
+    /// The quality figures of the simulated motion (nil when it failed).
     public var after: MotionQuality?
     /// Mean root-relative link error of the simulation against the motion, metres.
     public var rootRelativeError: Double

@@ -13,8 +13,10 @@ public struct CorrectionSettings: Sendable, Equatable {
     public var failSafeError: Double?
     /// Frames per second of the motions (the mocap dataset's 20).
     public var fps: Double
+    /// The tracking controller's constants.
     public var controller: HumanoidTracker.Controller
 
+    /// Settings with UHC's fail-safe and the mocap dataset's 20 fps by default.
     public init(strength: Double = 1, failSafeError: Double? = CorrectionSettings.uhcFailSafeError, fps: Double = 20,
                 controller: HumanoidTracker.Controller = HumanoidTracker.Controller()) {
         self.strength = strength

@@ -23,17 +23,24 @@ public enum GammaMapping: Sendable, Equatable {
 /// passed off as corrected. Windows are split over `jobs` threads, one Bullet world per thread; the
 /// result is the same bytes whatever `jobs` is.
 public struct HumanoidCorrector: Corrector {
+    /// Batches of motion windows in the mocap feature format.
     public typealias Batch = MotionBatch
+    /// The corrector's name in messages and `config.json`.
     public let name = "humanoid"
+    /// The Bullet humanoid the windows are tracked with.
     public let humanoid: Humanoid
+    /// The feature layout the windows are read and written in.
     public let features: MotionFeatures
     /// The fail-safe, the frame rate and the controller; `strength` is set from γ by `mapping`.
     public let settings: CorrectionSettings
+    /// How γ sets the helper's strength or the blend.
     public let mapping: GammaMapping
+    /// Worker threads, at least 1.
     public let jobs: Int
     /// What every batch gave (failures with their reasons, resets, tracking errors).
     public let log: CorrectionLog
 
+    /// A corrector of `humanoid`; `jobs` below 1 is taken as 1.
     public init(humanoid: Humanoid, settings: CorrectionSettings = CorrectionSettings(), mapping: GammaMapping = .helper,
                 jobs: Int = 1, log: CorrectionLog = CorrectionLog()) {
         self.humanoid = humanoid
@@ -44,6 +51,7 @@ public struct HumanoidCorrector: Corrector {
         self.log = log
     }
 
+    /// Tracks every window at γ and records the outcome in `log`.
     public func correct(_ batch: MotionBatch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> MotionBatch {
         let (corrected, outcomes) = correctWindows(batch, gamma: gamma)
         log.record(CorrectionLog.Entry(arm: context.arm, generation: context.generation, outcomes: outcomes))
@@ -116,16 +124,22 @@ public struct HumanoidCorrector: Corrector {
 public final class CorrectionLog: Sendable {
     /// One corrected batch.
     public struct Entry: Sendable {
+        /// The loop arm the batch came from.
         public let arm: String
+        /// The loop generation the batch came from.
         public let generation: Int
+        /// Windows in the batch.
         public let windows: Int
+        /// Windows that could not be corrected.
         public let failed: Int
         /// The reasons of the failed windows, by window index.
         public let failures: [Int: String]
+        /// Fail-safe resets over all windows.
         public let resets: Int
         /// Mean root-relative tracking error over the corrected windows, metres.
         public let meanError: Double
 
+        /// The entry of one batch's outcomes.
         public init(arm: String, generation: Int, outcomes: [ClipCorrection]) {
             self.arm = arm
             self.generation = generation
@@ -142,8 +156,10 @@ public final class CorrectionLog: Sendable {
 
     private let entries = Mutex<[Entry]>([])
 
+    /// An empty log.
     public init() {}
 
+    /// Appends one batch's entry; safe from many threads.
     public func record(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
     /// Every batch so far, in the order they were corrected.

@@ -10,10 +10,12 @@ public struct MotionBatch: SampleBatch, Equatable {
     public let frames: Int
     /// Values per feature frame (`MotionFeatures.width`).
     public let width: Int
+    /// The `count × frames × width` feature values, window after window.
     public var values: [Double]
     /// The action label of each window (an index into the dataset's actions); empty when unlabelled.
     public var labels: [Int]
 
+    /// `[frames, width]`, the shape of one window.
     public var sampleShape: [Int] { [frames, width] }
 
     /// A batch of `values.count / (frames · width)` windows.
@@ -27,6 +29,7 @@ public struct MotionBatch: SampleBatch, Equatable {
         self.labels = labels
     }
 
+    /// An unlabelled batch of windows of `[frames, width]` shape.
     public init(values: [Double], sampleShape: [Int]) {
         precondition(sampleShape.count == 2, "motion windows have a [frames, width] sample shape, not \(sampleShape)")
         self.init(values: values, frames: sampleShape[0], width: sampleShape[1])

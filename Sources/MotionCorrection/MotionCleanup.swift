@@ -14,10 +14,15 @@ import Physics
 /// (link positions, frames × links × 3, float32) per corrected motion, `quality.md`, `quality.csv`,
 /// `quality.svg`, `config.json` and `README.md`.
 public struct MotionCleanup: Sendable {
+    /// The BVH file or folder of BVH files to clean up.
     public let input: URL
+    /// The output folder.
     public let out: URL
+    /// The fail-safe, frame rate and controller the motions are tracked with.
     public let settings: CorrectionSettings
+    /// Worker threads, at least 1.
     public let jobs: Int
+    /// How progress is reported on stderr.
     public let progress: ProgressStyle
     let humanoid: Humanoid
 
@@ -29,6 +34,7 @@ public struct MotionCleanup: Sendable {
         let problem: String?
     }
 
+    /// A cleanup of `input` into `out`; throws a usage error for a bad strength or fail-safe distance.
     public init(input: URL, out: URL, strength: Double, failSafeError: Double?, jobs: Int, progress: ProgressStyle) throws {
         guard strength >= 0, strength.isFinite else {
             throw LoomError.usage("--strength must be a finite number of body weights, 0 or more (0: pure physics, 1: the humanoid's weight), not \(strength)")

@@ -6,11 +6,12 @@ public struct Ball: Sendable {
     public var radius: Double
     /// Unit quaternion (x, y, z, w) turning body coordinates into world coordinates.
     public var orientation: SIMD4<Double>
-    /// How it looks.
+    /// What the ball is made of and how its surface looks.
     public var material: SphereMaterial
     /// The caller's id for the ball (carried through; segmentation uses the ball's index instead).
     public var id: Int
 
+    /// A ball; the default orientation is the identity.
     public init(center: SIMD3<Double>, radius: Double, orientation: SIMD4<Double> = SIMD4(0, 0, 0, 1),
                 material: SphereMaterial, id: Int = 0) {
         self.center = center

@@ -6,13 +6,20 @@ import Foundation
 /// With no rotation the camera looks down −Z with +Y up in the image; `rotation` (radians) turns it
 /// by X, then Y, then Z about the world axes (`R = Rz·Ry·Rx`).
 public struct Camera: Sendable, Equatable {
+    /// Focal length (mm).
     public var lensMM: Double
+    /// Sensor width (mm); 36 is Blender's default.
     public var sensorMM: Double
+    /// Position in world coordinates (metres, Z up).
     public var location: SIMD3<Double>
+    /// XYZ Euler angles (radians), applied as `R = Rz·Ry·Rx`.
     public var rotation: SIMD3<Double>
+    /// Image width in pixels.
     public var width: Int
+    /// Image height in pixels.
     public var height: Int
 
+    /// A camera as Blender gives it.
     public init(lensMM: Double, sensorMM: Double = 36, location: SIMD3<Double>, rotation: SIMD3<Double>,
                 width: Int, height: Int) {
         self.lensMM = lensMM

@@ -7,6 +7,7 @@ public struct DirectionalLight: Sendable, Equatable {
     /// Irradiance (W/m², Blender's sun strength) times a linear RGB tint.
     public var irradiance: SIMD3<Float>
 
+    /// A light towards `direction` (normalised here) of `strength` W/m² times a linear RGB `tint`.
     public init(direction: SIMD3<Double>, strength: Double, tint: SIMD3<Double> = SIMD3(1, 1, 1)) {
         let d = direction / (direction * direction).sum().squareRoot()
         self.direction = SIMD3<Float>(d)
@@ -66,9 +67,11 @@ public struct EnvironmentLight: Sendable {
     private let diffuse: [SIMD3<Float>]
     /// Radiance averaged over a cos⁸ lobe about the reflected direction.
     private let glossy: [SIMD3<Float>]
+    /// The environment's sun, lit directly rather than from the maps, or nil.
     public let sun: DirectionalLight?
     static let glossyExponent: Float = 8
 
+    /// Precomputes the diffuse and glossy maps of `environment`.
     public init(_ environment: any Environment) {
         let w = Self.mapWidth, h = Self.mapHeight
         // Sample the environment on a finer grid first (4 × 4 per map texel), with solid angles; rows

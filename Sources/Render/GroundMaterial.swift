@@ -45,6 +45,7 @@ public struct GroundMaterial: Sendable, Equatable {
         GroundMaterial(name: name, texture: ImageTexture.make(image))
     }
 
+    /// Equal when the names match and the texture is the same object.
     public static func == (a: GroundMaterial, b: GroundMaterial) -> Bool {
         a.name == b.name && a.texture === b.texture
     }

@@ -5,14 +5,18 @@ import LoomCore
 /// mapping, see `Equirectangular`); any other image is a backdrop that fills the frame (scaled to
 /// cover it, centred), and lights the scene as if it were wrapped around it as a panorama.
 public struct ImageEnvironment: Environment {
+    /// The name given with the image.
     public let name: String
+    /// Whether the image is a 2:1 equirectangular panorama rather than a backdrop.
     public let isPanorama: Bool
     let width: Int
     let height: Int
     /// Linear RGB per texel, rows from the top.
     let texels: [SIMD3<Float>]
+    /// None: an image lights the scene only through its texels.
     public var sun: DirectionalLight? { nil }
 
+    /// An environment from an sRGB image, decoded to linear RGB.
     public init(name: String, image: RGBImage) {
         self.name = name
         width = image.width
@@ -24,11 +28,13 @@ public struct ImageEnvironment: Environment {
         }
     }
 
+    /// The texel the direction maps to in the equirectangular image.
     public func radiance(_ d: SIMD3<Float>) -> SIMD3<Float> {
         let uv = Equirectangular.uv(d)
         return texel(uv.x * Float(width), (1 - uv.y) * Float(height))
     }
 
+    /// A panorama's rays, or a backdrop scaled to cover the frame and centred.
     public func background(for camera: Camera) -> [SIMD3<Float>] {
         guard !isPanorama else { return backgroundFromRays(camera) }
         // Cover: scale so the image fills the frame, centred.

@@ -14,7 +14,9 @@ import LoomCore
 ///
 /// A renderer holds buffers; use one per thread.
 public final class MeshRenderer {
+    /// Output width in pixels.
     public let width: Int
+    /// Output height in pixels.
     public let height: Int
     /// Samples per pixel along each axis.
     public let samples: Int
@@ -24,6 +26,7 @@ public final class MeshRenderer {
 
     /// The environment and the still meshes for one camera, drawn once.
     public struct Layer: Sendable {
+        /// The camera the layer was drawn for.
         public let camera: Camera
         /// The layer downsampled to the output size.
         public let image: RGBImage

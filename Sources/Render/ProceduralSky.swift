@@ -6,10 +6,13 @@ import Foundation
 public struct ProceduralSky: Environment {
     /// What rises above the horizon.
     public enum Skyline: Sendable, Equatable {
+        /// Rolling hills, buildings, mountains, sand dunes, a tree line, or open sea.
         case hills, city, mountains, dunes, trees, sea
     }
 
+    /// The environment's fixed name.
     public let name: String
+    /// What rises above its horizon.
     public let skyline: Skyline
     /// Linear radiance of the sky at the zenith and at the horizon.
     let zenith: SIMD3<Float>
@@ -22,6 +25,7 @@ public struct ProceduralSky: Environment {
     let cloud: SIMD3<Float>
     /// Lit windows and stars (night scenes).
     let night: Bool
+    /// The sun, or nil for a sunless sky.
     public let sun: DirectionalLight?
     private let noise: TileNoise
 
@@ -73,6 +77,7 @@ public struct ProceduralSky: Environment {
                       sun: DirectionalLight(direction: SIMD3(-0.6, -0.4, 0.5), strength: 2.5, tint: SIMD3(1, 0.9, 0.75))),
     ]
 
+    /// Linear radiance of the sky, the skyline or the sea seen in direction `d`.
     public func radiance(_ d: SIMD3<Float>) -> SIMD3<Float> {
         let elevation = asin(min(max(d.z, -1), 1))
         let u = Double(atan2(d.y, d.x) / (2 * .pi) + 0.5)

@@ -12,8 +12,11 @@ import LoomCore
 ///
 /// A renderer holds buffers and its ground cache; use one per thread.
 public final class Renderer {
+    /// Output width in pixels.
     public let width: Int
+    /// Output height in pixels.
     public let height: Int
+    /// Samples per pixel on ball silhouettes (at least 1).
     public let samplesPerPixel: Int
     private let toneMap = ToneMap()
     private var layer: GroundLayer?

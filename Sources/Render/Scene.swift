@@ -5,9 +5,11 @@ import Foundation
 /// Light follows Blender's units: a sun of strength E (W/m²) gives a white diffuse surface facing it a
 /// radiance of E/π, and the uniform world colour `ambient` is the sky's radiance.
 public struct Scene: Sendable {
+    /// The camera the scene is seen through.
     public var camera: Camera
-    /// Height (z) of the ground's top surface.
+    /// Height (z) of the ground's top surface (metres).
     public var groundHeight: Double
+    /// The ground's texture.
     public var ground: GroundMaterial
     /// Side of the square ground, centred on the origin (metres).
     public var groundSize: Double
@@ -21,6 +23,7 @@ public struct Scene: Sendable {
     public var sunAngle: Double
     /// Radiance of the uniform grey world (Blender's world colour × strength).
     public var ambient: Double
+    /// The balls on the ground.
     public var balls: [Ball]
 
     /// Blender's default sun angle, 0.526°.

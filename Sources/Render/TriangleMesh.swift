@@ -9,6 +9,7 @@ public struct SurfaceLook: Sendable, Equatable {
     /// 0 = mirror, 1 = fully rough.
     public var roughness: Float
 
+    /// A look of this base colour; dielectric and half rough by default.
     public init(baseColor: SIMD3<Float>, metallic: Float = 0, roughness: Float = 0.5) {
         self.baseColor = baseColor
         self.metallic = metallic
@@ -25,15 +26,18 @@ public struct SurfaceLook: Sendable, Equatable {
 
 /// A triangle mesh in world space (metres, Z up) with per-vertex normals, for `MeshRenderer`.
 public struct TriangleMesh: Sendable {
+    /// Vertex positions in world space (metres, Z up).
     public var positions: [SIMD3<Float>]
     /// Unit normals, one per vertex (smooth shading).
     public var normals: [SIMD3<Float>]
     /// Vertex indices, three per triangle.
     public var indices: [UInt32]
+    /// How the surface looks.
     public var look: SurfaceLook
     /// Whether back faces are drawn, lit as seen from the side the camera is on (cloth).
     public var twoSided: Bool
 
+    /// A mesh; there must be one normal per vertex and three indices per triangle.
     public init(positions: [SIMD3<Float>], normals: [SIMD3<Float>], indices: [UInt32], look: SurfaceLook,
                 twoSided: Bool = false) {
         precondition(positions.count == normals.count && indices.count % 3 == 0, "one normal per vertex, three indices per triangle")

@@ -11,6 +11,7 @@ public struct Cepstrum: Sendable {
     /// coefficients × bands, row-major.
     let basis: [Float]
 
+    /// The DCT basis for `coefficients` of `bands` mel bands (1 ≤ coefficients ≤ bands).
     public init(coefficients: Int, bands: Int) {
         precondition(coefficients >= 1 && coefficients <= bands, "between 1 and `bands` coefficients")
         self.coefficients = coefficients

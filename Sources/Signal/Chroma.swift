@@ -4,8 +4,10 @@
 public final class Chroma {
     /// Number of pitch classes (12).
     public let classes = 12
+    /// The constant-Q transform the pitch classes are folded from.
     public let transform: ConstantQ
 
+    /// A chroma of this layout, whose bins per octave are a multiple of 12.
     public init(layout: ConstantQ.Layout = .chromaDefaults) {
         precondition(layout.binsPerOctave % 12 == 0, "the bins per octave must be a multiple of 12")
         transform = ConstantQ(layout: layout)

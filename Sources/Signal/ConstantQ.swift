@@ -14,16 +14,20 @@ public final class ConstantQ {
         public var hop: Int
         /// Centre frequency of the lowest bin (Hz).
         public var minFrequency: Double
+        /// Bins per octave.
         public var binsPerOctave: Int
+        /// Octaves covered; each is analysed at half the sample rate of the octave above it.
         public var octaves: Int
 
         /// librosa's `chroma_cqt` defaults at 22,050 Hz: hop 512, C1 (32.70 Hz), 36 bins per octave, 7 octaves.
         public static let chromaDefaults = Layout(sampleRate: 22_050, hop: 512, minFrequency: 440 * pow(2, -45.0 / 12),
                                                   binsPerOctave: 36, octaves: 7)
 
+        /// Total bins, `binsPerOctave × octaves`.
         public var bins: Int { binsPerOctave * octaves }
     }
 
+    /// The frequencies and framing.
     public let layout: Layout
     /// The FFT length every octave uses (samples at that octave's rate).
     public let fftSize: Int
@@ -39,6 +43,7 @@ public final class ConstantQ {
     let stfts: [ShortTimeFourier]
     let decimator = HalfbandDecimator()
 
+    /// A transform of this layout; the hop must be divisible by 2^(octaves−1).
     public init(layout: Layout) {
         precondition(layout.hop % (1 << (layout.octaves - 1)) == 0, "the hop must halve once per octave")
         self.layout = layout

@@ -13,6 +13,7 @@ public struct HalfbandDecimator: Sendable {
 
     let taps: [Float]
 
+    /// Builds the Kaiser-windowed sinc taps, normalised to sum to 1.
     public init() {
         let k = Self.halfLength
         var taps = (-k...k).map { n -> Double in

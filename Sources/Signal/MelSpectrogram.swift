@@ -1,7 +1,9 @@
 /// `librosa.feature.melspectrogram` with its defaults: power STFT (periodic Hann, zero-padded,
 /// centred frames) through a Slaney mel filterbank. Holds its FFT plan: one per thread.
 public final class MelSpectrogram {
+    /// The power STFT.
     public let stft: ShortTimeFourier
+    /// The Slaney mel filterbank applied to each frame.
     public let filterbank: MelFilterbank
 
     /// librosa's defaults: n_fft 2048, hop 512, 128 mels over 0 Hz – Nyquist.

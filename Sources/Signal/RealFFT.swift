@@ -17,6 +17,7 @@ public final class RealFFT {
 
     private static let planner = NSLock()
 
+    /// A plan of `size` points (at least 2) with its buffers.
     public init(size: Int) {
         precondition(size > 1, "an FFT needs at least 2 points")
         self.size = size

@@ -7,10 +7,15 @@ public struct ClickConfig: Sendable, Equatable {
     public let name: String
     /// 0-based MIDI channel; 9 is the General MIDI drum kit.
     public let channel: Int
+    /// MIDI program 0-127 set on the channel (a drum kit on channel 9).
     public let program: Int
+    /// MIDI key of the first beat of a bar, 0-127.
     public let downbeatKey: Int
+    /// MIDI key of the other beats, 0-127.
     public let offbeatKey: Int
+    /// MIDI velocity of the first beat of a bar, 0-127.
     public let downbeatVelocity: Int
+    /// MIDI velocity of the other beats, 0-127.
     public let offbeatVelocity: Int
 
     /// The five configurations of `assets/syntheory/click_configs.csv`, in the reference's order.

@@ -28,11 +28,13 @@ public enum MusicTheory {
 
 /// The reference's mode interval tables (semitones above the tonic).
 public enum Mode: String, CaseIterable, Sendable {
+    /// The seven diatonic modes, then harmonic minor and its fifth mode (phrygian dominant).
     case ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, harmonicMinor, phrygianDominant
 
     /// The seven modes the scales concept uses, in the reference's order.
     public static let scaleModes: [Mode] = [.ionian, .dorian, .phrygian, .lydian, .mixolydian, .aeolian, .locrian]
 
+    /// The mode's scale degrees in semitones above the tonic (0-11).
     public var intervals: [Int] {
         switch self {
         case .ionian: [0, 2, 4, 5, 7, 9, 11]
@@ -60,6 +62,7 @@ public enum Inversion: String, CaseIterable, Sendable {
 
 /// The four triad qualities of the chords concept, in the reference's order.
 public enum ChordQuality: String, CaseIterable, Sendable {
+    /// Major, minor, augmented and diminished triads.
     case major, minor, aug, dim
 
     /// The triad on `root` (a pitch class): major, minor and diminished are degree 1 of ionian,

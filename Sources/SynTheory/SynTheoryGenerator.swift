@@ -8,13 +8,18 @@ import Media
 /// A sample is one info.csv row. Rhythm rows are 4-second crops; the first selected row of each
 /// rendered click file also writes that file's `.mid` and, with `full_renders`, its full-length audio.
 public struct SynTheoryGenerator: DatasetGenerator {
+    /// The name `loom generate` and `dataset.json` use.
     public static let name = "syntheory"
+    /// The rendering sample rate (Hz).
     public static let sampleRate = 44_100
     /// Length of every clip a row points at: 4.0 s.
     public static let clipSeconds = 4
 
+    /// The resolved options.
     public let config: SynTheoryOptions
+    /// One stream key per concept.
     public var streamKey: String { "syntheory/\(conceptName.rawValue)" }
+    /// One sample per selected info.csv row.
     public var sampleCount: Int { rows.count }
 
     let conceptName: ConceptName
@@ -125,6 +130,7 @@ public struct SynTheoryGenerator: DatasetGenerator {
     /// The SoundFont, when audio is made.
     public var assets: [URL] { midiOnly ? [] : [URL(fileURLWithPath: config.soundfont)] }
 
+    /// A worker with its own synthesizer (none when only MIDI is written).
     public func makeWorker() throws -> SynTheoryWorker {
         SynTheoryWorker(generator: self,
                         synthesizer: midiOnly ? nil : try Synthesizer(soundFont: config.soundfont, sampleRate: Self.sampleRate))

@@ -26,8 +26,10 @@ public struct SynTheoryOptions: ConfigOptions {
     @Setting("Rhythm concepts: also keep each click file's full 20 s / 30 s render that the crops are cut from (none: on at paper scale, off at quick).")
     public var fullRenders: Bool? = nil
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The quick defaults, or every instrument in turn as WAV at paper scale.
     public static func defaults(for scale: Scale) -> Self {
         Self().with { if scale == .paper { $0.stratified = false; $0.audioFormat = .wav } }
     }
@@ -50,6 +52,7 @@ public struct SynTheoryOptions: ConfigOptions {
     /// flute and a synth lead.
     public static let quickInstruments = [0, 24, 40, 52, 73, 81]
 
+    /// Rejects options the concept cannot take and values out of range.
     public func validate() throws {
         guard let name = concept.name else { return }
         let concept = name.rawValue

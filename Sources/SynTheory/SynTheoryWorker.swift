@@ -11,6 +11,7 @@ public struct SynTheoryWorker: SampleWorker {
     /// Encodes audio files in one reused buffer.
     let encoder = AudioEncoder()
 
+    /// Makes info.csv row `index`: its MIDI file and, unless MIDI only, its audio.
     public mutating func generate(index: Int, random: inout RandomStream, output: SampleOutput) throws -> Labels {
         do {
             return try make(index: index, random: &random, output: output)

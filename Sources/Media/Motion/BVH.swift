@@ -3,6 +3,7 @@ import LoomCore
 
 /// One joint of a BVH hierarchy.
 public struct BVHJoint: Sendable, Equatable {
+    /// The joint's name in the hierarchy.
     public var name: String
     /// The parent joint's index (lower than this joint's), nil for the root.
     public var parent: Int?
@@ -13,6 +14,7 @@ public struct BVHJoint: Sendable, Equatable {
     /// The `End Site` offset of a leaf joint.
     public var endSite: [Double]?
 
+    /// A joint of these name, parent, offset and channels.
     public init(name: String, parent: Int?, offset: [Double], channels: [String], endSite: [Double]? = nil) {
         self.name = name
         self.parent = parent
@@ -24,12 +26,14 @@ public struct BVHJoint: Sendable, Equatable {
 
 /// A BVH motion: the hierarchy and the channel values of every frame (rotations in degrees).
 public struct BVHMotion: Sendable, Equatable {
+    /// The hierarchy, parents before children.
     public var joints: [BVHJoint]
     /// Seconds per frame.
     public var frameTime: Double
     /// `frameCount × channelCount` values, frame after frame, in the hierarchy's channel order.
     public var values: [Double]
 
+    /// A motion of this hierarchy and these frames.
     public init(joints: [BVHJoint], frameTime: Double, values: [Double]) {
         self.joints = joints
         self.frameTime = frameTime
