@@ -119,9 +119,8 @@ extension ConfigOptions {
         var sources: [String: OptionLayer.Source] = [:]
         let byKey = Dictionary(keys.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for layer in layers {
-            try layer.checkKeys(Self.self)
             for entry in layer.entries {
-                guard let option = byKey[entry.key] else { continue }
+                guard let option = byKey[entry.key] else { throw OptionLayer.unknown(entry, keys: keys.map(\.key)) }
                 let value = entry.value.coerced(like: option.isList ? .array([]) : option.quick)
                 if let choices = option.choices, case .string(let name) = value, !choices.contains(name) {
                     throw entry.source.error(key: entry.key, message: "unknown \(option.key) '\(name.terminalSafe)'; expected one of \(choices.joined(separator: ", "))")

@@ -141,9 +141,12 @@ public struct OptionLayer: Sendable {
     /// Throws for the first key that is not an option of `O`.
     public func checkKeys<O: ConfigOptions>(_ type: O.Type) throws {
         let keys = O.optionKeys.map(\.key)
-        if let entry = entries.first(where: { !keys.contains($0.key) }) {
-            throw entry.source.error(key: entry.key, message: "unknown key; expected one of \(keys.sorted().joined(separator: ", "))")
-        }
+        if let entry = entries.first(where: { !keys.contains($0.key) }) { throw Self.unknown(entry, keys: keys) }
+    }
+
+    /// The error for an entry whose key is none of `keys`.
+    static func unknown(_ entry: Entry, keys: [String]) -> LoomError {
+        entry.source.error(key: entry.key, message: "unknown key; expected one of \(keys.sorted().joined(separator: ", "))")
     }
 
     /// Levenshtein distance, for "did you mean".
@@ -183,9 +186,7 @@ enum LayerValue: @unchecked Sendable {
             case .string:
                 return .string(text)
             case .array where !text.hasPrefix("["):
-                return .array(text.split(separator: ",").map { item in
-                    Self.scalar(item.trimmingCharacters(in: .whitespaces))
-                })
+                return .array(CommaList.items(text).map(Self.scalar))
             default:
                 if let node = try? Yams.compose(yaml: text) { return Self.json(node) }
                 return .string(text)

@@ -18,11 +18,15 @@ struct OptionFlags<Options: ConfigOptions>: ParsableArguments {
               completion: .custom(Self.complete))
     var flags: [String] = []
 
+    /// The file's, the assignments' and the flags' layers, in the order they are laid over the defaults.
+    func layers(owner: String) throws -> [OptionLayer] {
+        let fileLayer = try file.path.map { try OptionLayer(file: URL(fileURLWithPath: $0)) } ?? .empty
+        return [fileLayer, try OptionLayer(assignments: assignments), try OptionLayer(flags: flags, for: Options.self, owner: owner)]
+    }
+
     /// The options at `scale`, every layer laid over the defaults.
     func resolve(owner: String, scale: Scale) throws -> Options {
-        let fileLayer = try file.path.map { try OptionLayer(file: URL(fileURLWithPath: $0)) } ?? .empty
-        return try Options.resolve(scale: scale, layers: [fileLayer, try OptionLayer(assignments: assignments),
-                                                          try OptionLayer(flags: flags, for: Options.self, owner: owner)], owner: owner)
+        try Options.resolve(scale: scale, layers: layers(owner: owner), owner: owner)
     }
 
     /// Shell completion: an enum option's values after its flag, the options' flags otherwise.
@@ -32,14 +36,6 @@ struct OptionFlags<Options: ConfigOptions>: ParsableArguments {
             return (option.choices ?? []).filter { $0.hasPrefix(prefix) }
         }
         return keys.flatMap { $0.isSwitch ? [$0.flag, "--no-" + $0.flag.dropFirst(2)] : [$0.flag] }.filter { $0.hasPrefix(prefix) }
-    }
-
-    /// Whether the command line or the config file gives `key`.
-    func gives(_ key: String) throws -> Bool {
-        let fileLayer = try file.path.map { try OptionLayer(file: URL(fileURLWithPath: $0)) } ?? .empty
-        let assigned = try OptionLayer(assignments: assignments)
-        return fileLayer.contains(key) || assigned.contains(key)
-            || flags.contains { $0 == "--" + key || $0.hasPrefix("--" + key + "=") }
     }
 
     /// The options section of a command's help, generated from the declaration.

@@ -30,9 +30,10 @@ struct TrainFourierToy: ParsableCommand {
 
     func run() throws {
         let context = common.context()
-        var options = try options.resolve(owner: "train fourier-toy", scale: context.scale)
+        let owner = "train fourier-toy", layers = try options.layers(owner: owner)
+        var options = try FourierToyOptions.resolve(scale: context.scale, layers: layers, owner: owner)
         // --seed S runs the single seed S unless seeds are given.
-        if let seed = common.seed, try !self.options.gives("seeds") { options.seeds = [Int(seed)] }
+        if let seed = common.seed, !layers.contains(where: { $0.contains("seeds") }) { options.seeds = [Int(seed)] }
         if let trace {
             let steps: [Int] = try traceSteps.map { try CommaList.numbers($0, flag: "--trace-steps") } ?? ToyTrace.defaultCheckpoints
             guard steps.allSatisfy({ $0 >= 1 }) else { throw LoomError.usage("--trace-steps: steps are numbered from 1") }
