@@ -2,7 +2,10 @@
 # package in /opt/synthloom/.venv. The Slurm and Kubernetes templates in pipelines/ run this image.
 #   docker build -t synthloom:latest .        (or: make docker)
 #   docker run --rm -v "$PWD/out:/out" synthloom:latest loom run pipelines/default.yaml --out /out
-FROM swift:6.1-bookworm
+# BASE is any Debian 12 image with Swift 6 at /usr (a site's mirror of swift:6.1-bookworm, say):
+#   docker build --build-arg BASE=registry.example.org/swift:6.1-bookworm -t synthloom:latest .
+ARG BASE=swift:6.1-bookworm
+FROM ${BASE}
 
 ENV DEBIAN_FRONTEND=noninteractive
 WORKDIR /opt/synthloom

@@ -98,7 +98,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/loom $(DESTDIR)$(PREFIX)/lib/synthloom
 
 docker:
-	docker build -t synthloom:latest .
+	docker build $(if $(BASE),--build-arg BASE=$(BASE)) -t synthloom:latest .
 
 clean:
 	rm -rf .build $(OUT) $(VENV)
