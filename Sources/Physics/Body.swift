@@ -18,16 +18,19 @@ public enum BodyMotion: Sendable, Equatable {
 /// Bullet combines two touching bodies' values by multiplying them: friction (clamped to 10) and
 /// restitution alike.
 public struct SurfaceMaterial: Sendable, Equatable, Codable {
+    /// Coulomb friction coefficient, ≥ 0 (combined by product, clamped to 10).
     public var friction: Double
+    /// Bounciness, 0 (no bounce) to 1 (elastic); combined by product.
     public var restitution: Double
     /// Fraction of linear velocity lost per second: v ← v·(1 − d)^dt.
     public var linearDamping: Double
     /// Fraction of angular velocity lost per second.
     public var angularDamping: Double
-    /// Collision margin. Bullet's spheres ignore a shape margin (theirs is the radius), so for a sphere
+    /// Collision margin in m. Bullet's spheres ignore a shape margin (theirs is the radius), so for a sphere
     /// the margin widens the contact radius instead, as Blender's resting balls show (radius + margin).
     public var margin: Double
 
+    /// A material; the defaults are Blender's (friction 0.5, no bounce, no damping, margin 0.04 m).
     public init(friction: Double = 0.5, restitution: Double = 0, linearDamping: Double = 0,
                 angularDamping: Double = 0, margin: Double = 0.04) {
         self.friction = friction
@@ -40,9 +43,12 @@ public struct SurfaceMaterial: Sendable, Equatable, Codable {
 
 /// Where a body is and how it moves, in world units (metres, seconds, radians).
 public struct BodyState: Sendable, Equatable {
+    /// Centre of mass in m.
     public var position: SIMD3<Double>
     /// Orientation as a unit quaternion (x, y, z, w).
     public var orientation: SIMD4<Double>
+    /// Velocity of the centre of mass in m/s.
     public var linearVelocity: SIMD3<Double>
+    /// Angular velocity in rad/s.
     public var angularVelocity: SIMD3<Double>
 }

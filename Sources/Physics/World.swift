@@ -9,9 +9,13 @@ import CBullet
 public final class World {
     /// How the world steps.
     public struct Settings: Sendable, Equatable {
+        /// Gravity in m/s² (world Z up).
         public var gravity: SIMD3<Double>
+        /// Video frames per second (Hz); must be > 0.
         public var frameRate: Double
+        /// Fixed physics steps per frame; must be > 0.
         public var substepsPerFrame: Int
+        /// Constraint solver iterations per step; must be > 0.
         public var solverIterations: Int
 
         /// Blender's defaults: gravity −9.81 along Z, 24 fps, 10 substeps, 10 solver iterations.
@@ -27,11 +31,13 @@ public final class World {
         public var fixedStep: Double { 1 / (frameRate * Double(substepsPerFrame)) }
     }
 
+    /// How this world steps.
     public let settings: Settings
     private let world: OpaquePointer
     /// Frames stepped so far.
     public private(set) var frame = 0
 
+    /// A world with these settings; throws `PhysicsError.creation` if a rate or count is not positive.
     public init(settings: Settings = Settings()) throws {
         guard settings.frameRate > 0, settings.substepsPerFrame > 0, settings.solverIterations > 0 else {
             throw PhysicsError.creation("a world stepping \(settings.substepsPerFrame) substeps per frame at \(settings.frameRate) fps")
@@ -119,6 +125,7 @@ public final class World {
         cb_body_set_orientation(world, body.handle, q.x, q.y, q.z, q.w)
     }
 
+    /// Sets a body's linear (m/s) and angular (rad/s) velocity.
     public func setVelocity(_ body: Body, linear: SIMD3<Double>, angular: SIMD3<Double> = .zero) {
         cb_body_set_linear_velocity(world, body.handle, linear.x, linear.y, linear.z)
         cb_body_set_angular_velocity(world, body.handle, angular.x, angular.y, angular.z)

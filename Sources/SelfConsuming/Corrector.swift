@@ -11,6 +11,7 @@ public struct CorrectionContext: Sendable {
     /// The generation whose synthetic batch is corrected (1...T).
     public let generation: Int
 
+    /// Stores the fields as given.
     public init(experiment: String, arm: String, seed: UInt64, generation: Int) {
         self.experiment = experiment
         self.arm = arm
@@ -47,8 +48,10 @@ public protocol Corrector<Batch>: Sendable {
 }
 
 extension Corrector {
+    /// No session: the corrector keeps nothing between batches.
     public func makeSession() throws -> (any CorrectorSession)? { nil }
 
+    /// Ignores the session and calls `correct(_:gamma:context:random:)`.
     public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, session: (any CorrectorSession)?,
                         random: inout RandomStream) throws -> Batch {
         try correct(batch, gamma: gamma, context: context, random: &random)
@@ -62,10 +65,13 @@ public func correctionFraction(gamma: Double) -> Double {
 
 /// Leaves every batch as it is (the uncorrected loop).
 public struct IdentityCorrector<Batch: SampleBatch>: Corrector {
+    /// `identity`.
     public let name = "identity"
 
+    /// The identity corrector (no settings).
     public init() {}
 
+    /// The batch unchanged, whatever γ.
     public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) -> Batch {
         batch
     }

@@ -23,8 +23,10 @@ import LoomCore
 public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
     /// The program, spoken to over LoomCore's `.npy` + JSON protocol.
     public let program: ExternalProgram
+    /// The program's name.
     public var name: String { program.name }
 
+    /// The protocol tag written as `protocol` in every `request.json`.
     public static var protocolVersion: String { "loom-corrector/1" }
 
     /// Checks that the program exists; `name` defaults to the file name of the command's last word that is not an option.
@@ -36,6 +38,7 @@ public struct ExternalCorrector<Batch: SampleBatch>: Corrector {
         }
     }
 
+    /// Writes the batch as `batch.npy` and a `request.json` (γ, strength s, a random seed), runs the program, and reads `corrected.npy` back.
     public func correct(_ batch: Batch, gamma: Double, context: CorrectionContext, random: inout RandomStream) throws -> Batch {
         let folder = try AtomicFile.systemScratchFolder(purpose: "loom-corrector")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -19,8 +19,10 @@ public struct GaussianCollapseOptions: ConfigOptions {
     @Setting("The output folder under --out (paper scale: loop-gaussian-collapse).")
     public var folder = "loop-gaussian-collapse-quick"
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The defaults of a scale: paper scale runs 1000 generations and 200 seeds into `loop-gaussian-collapse`.
     public static func defaults(for scale: Scale) -> Self {
         Self().with {
             guard scale == .paper else { return }
@@ -30,8 +32,10 @@ public struct GaussianCollapseOptions: ConfigOptions {
         }
     }
 
+    /// `--name` is another spelling of `--folder`.
     public static var flagAliases: [String: String] { ["name": "folder"] }
 
+    /// Throws unless samples ≥ 2, generations ≥ 1, seeds ≥ 1, every λ and γ finite and ≥ 0, no λ twice, and the folder name valid.
     public func validate() throws {
         if samples < 2 { throw ConfigValueError("samples", "must be at least 2 (a variance needs two samples), not \(samples)") }
         if generations < 1 { throw ConfigValueError("generations", "must be at least 1, not \(generations)") }

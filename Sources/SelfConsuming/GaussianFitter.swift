@@ -14,18 +14,21 @@ public struct GaussianFitter: LoopTrainer {
         case unbiased
     }
 
+    /// How the covariance is normalised (divide by N or N − 1).
     public let estimator: Estimator
     /// Added to the covariance's diagonal.
     public let regularization: Double
     /// The distribution the metrics compare against.
     public let target: GaussianModel
 
+    /// Stores the settings as given.
     public init(estimator: Estimator, regularization: Double, target: GaussianModel) {
         self.estimator = estimator
         self.regularization = regularization
         self.target = target
     }
 
+    /// The sample mean and covariance of the training set plus `regularization`·I; throws with fewer than 2 samples (`.unbiased`) or 1 (`.mle`).
     public func train(on data: TrainingSet<PointBatch>, previous: GaussianModel?, random: inout RandomStream) throws -> GaussianModel {
         let d = target.dimension
         let n = data.count
@@ -93,6 +96,7 @@ public struct GaussianFitter: LoopTrainer {
         }
     }
 
+    /// The saved Gaussian; throws unless its dimension is the target's.
     public func restore(_ state: JSONValue) throws -> GaussianModel {
         let model = try GaussianModel(state: state)
         guard model.dimension == target.dimension else {
@@ -104,6 +108,7 @@ public struct GaussianFitter: LoopTrainer {
     /// W₂ to the target, the distance of the means, and the mean variance tr Σ / d.
     public let metricNames = ["w2", "mean_error", "variance"]
 
+    /// The metrics of `metricNames` for `model` (`real` and `random` are not used).
     public func evaluate(_ model: GaussianModel, real: PointBatch, random: inout RandomStream) -> [Double] {
         evaluate(model)
     }

@@ -2,11 +2,13 @@ import LoomCore
 
 /// A multivariate normal N(μ, Σ) in d dimensions; the model of the Gaussian loops and their ideal.
 public struct GaussianModel: LoopModel, Equatable {
+    /// μ, d values.
     public let mean: [Double]
     /// d×d, row-major.
     public let covariance: [Double]
     let cholesky: [Double]
 
+    /// d, the number of dimensions.
     public var dimension: Int { mean.count }
 
     /// Throws unless `covariance` is a finite, symmetric, positive semi-definite d×d matrix.
@@ -52,6 +54,7 @@ public struct GaussianModel: LoopModel, Equatable {
         return PointBatch(values: values, dimension: d)
     }
 
+    /// `mean` and `covariance` (row-major) as JSON arrays.
     public var state: JSONValue {
         .object([("mean", .array(mean.map { .double($0) })), ("covariance", .array(covariance.map { .double($0) }))])
     }

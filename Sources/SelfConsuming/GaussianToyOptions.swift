@@ -41,8 +41,10 @@ public struct GaussianToyOptions: ConfigOptions {
     @Setting("The output folder under --out (paper scale: loop-gaussian-toy).")
     public var folder = "loop-gaussian-toy-quick"
 
+    /// The quick-scale defaults.
     public init() {}
 
+    /// The defaults of a scale: paper scale runs 500 generations and 10 seeds into `loop-gaussian-toy`.
     public static func defaults(for scale: Scale) -> Self {
         Self().with {
             guard scale == .paper else { return }
@@ -52,11 +54,13 @@ public struct GaussianToyOptions: ConfigOptions {
         }
     }
 
+    /// `--name` is another spelling of `--folder`.
     public static var flagAliases: [String: String] { ["name": "folder"] }
 
     /// The γ grid of the paper's figure.
     public static let paperGammas: [Double] = [0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5]
 
+    /// Throws on settings out of range or in conflict, e.g. fewer than 1 real sample, or real data given with `real` or `dimension`.
     public func validate() throws {
         if let real, real < 1 { throw ConfigValueError("real", "must be at least 1 real sample, not \(real)") }
         if realData != nil, real != nil || dimension != nil {

@@ -15,19 +15,24 @@ public enum IdealCorrection: String, Codable, CaseIterable, Sendable {
 
 /// The ideal corrector π_γ for points, toward an ideal model it can sample.
 public struct IdealCorrector: Corrector {
+    /// Which of the three corrections to apply.
     public let variant: IdealCorrection
+    /// The ideal model the batch is moved toward.
     public let ideal: any LoopModel<PointBatch>
     /// Histogram bins per axis for `.mixture` (the reference uses 10).
     public let bins: Int
 
+    /// The variant's raw value: `assignment`, `mixture` or `replace`.
     public var name: String { variant.rawValue }
 
+    /// Stores the settings as given.
     public init(variant: IdealCorrection, ideal: any LoopModel<PointBatch>, bins: Int = 10) {
         self.variant = variant
         self.ideal = ideal
         self.bins = bins
     }
 
+    /// The batch moved toward the ideal by the variant, at fraction s = γ/(1+γ).
     public func correct(_ batch: PointBatch, gamma: Double, context: CorrectionContext, random: inout RandomStream) -> PointBatch {
         let s = correctionFraction(gamma: gamma)
         switch variant {

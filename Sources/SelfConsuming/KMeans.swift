@@ -66,13 +66,17 @@ public struct KMeans: Sendable {
 /// Projection onto k-means centres of the real data: x ← (1−s)·x + s·c(x), c(x) the nearest centre
 /// (the paper's MNIST corrector at s = 1; reference §6.6(c) for s < 1).
 public struct KMeansCorrector: Corrector {
+    /// The centres of the real data.
     public let means: KMeans
+    /// `kmeans`.
     public let name = "kmeans"
 
+    /// Projects onto the centres of `means`.
     public init(means: KMeans) {
         self.means = means
     }
 
+    /// Each point moved a fraction s = γ/(1+γ) toward its nearest centre (unchanged at γ = 0).
     public func correct(_ batch: PointBatch, gamma: Double, context: CorrectionContext, random: inout RandomStream) -> PointBatch {
         let s = correctionFraction(gamma: gamma)
         guard s > 0 else { return batch }

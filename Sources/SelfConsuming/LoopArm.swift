@@ -26,10 +26,12 @@ public struct LoopArm: Sendable, Equatable {
     public let lambda: Double
     /// Whether the real data stays in the training set after generation 0.
     public let keepReal: Bool
+    /// How past synthetic batches join the training set.
     public let accumulation: Accumulation
     /// The correction strength; nil for no correction (identity).
     public let gamma: Double?
 
+    /// Stores the fields as given.
     public init(label: String, lambda: Double, keepReal: Bool = true, accumulation: Accumulation, gamma: Double? = nil) {
         self.label = label
         self.lambda = lambda

@@ -7,8 +7,11 @@ public struct LoopRun<Batch: SampleBatch>: Sendable {
     /// The stream namespace, e.g. `loop/gaussian-toy`; with the arm's label and the seed it
     /// selects every random stream of the run.
     public let experiment: String
+    /// The arm this run follows.
     public let arm: LoopArm
+    /// The run's seed.
     public let seed: UInt64
+    /// T, the self-consuming generations after generation 0.
     public let generations: Int
     /// The n real samples.
     public let real: Batch
@@ -19,6 +22,7 @@ public struct LoopRun<Batch: SampleBatch>: Sendable {
     /// Whether to keep every generation's drawn and corrected batches as `.npy`.
     public let saveSamples: Bool
 
+    /// Stores the fields as given.
     public init(experiment: String, arm: LoopArm, seed: UInt64, generations: Int, real: Batch,
                 corrector: any Corrector<Batch>, base: URL, saveSamples: Bool) {
         self.experiment = experiment
@@ -37,7 +41,9 @@ public struct LoopRun<Batch: SampleBatch>: Sendable {
 
 /// The figures of a finished run, generation by generation.
 public struct RunSeries: Sendable {
+    /// The arm of the run.
     public let arm: LoopArm
+    /// The seed of the run.
     public let seed: UInt64
     /// `values[t][k]` is metric k of generation t.
     public let values: [[Double]]
@@ -46,8 +52,11 @@ public struct RunSeries: Sendable {
 /// Set once to ask every run to stop after its current generation.
 public final class StopSignal: Sendable {
     private let flag = Atomic<Bool>(false)
+    /// A signal not yet raised.
     public init() {}
+    /// Asks every run to stop after its current generation.
     public func raise() { flag.store(true, ordering: .relaxed) }
+    /// Whether `raise()` has been called.
     public var isRaised: Bool { flag.load(ordering: .relaxed) }
 }
 

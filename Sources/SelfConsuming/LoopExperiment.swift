@@ -22,12 +22,18 @@ public struct LoopExperiment<Trainer: LoopTrainer> {
     public let stage: String
     /// The progress label.
     public let label: String
+    /// The arms, in the order of the tables.
     public let arms: [LoopArm]
+    /// The seeds each arm runs under.
     public let seeds: [UInt64]
+    /// T, the self-consuming generations after generation 0.
     public let generations: Int
+    /// Whether to keep every generation's batches as `.npy`.
     public let saveSamples: Bool
+    /// Trains, restores and evaluates the model of every generation.
     public let trainer: Trainer
 
+    /// Stores the fields as given.
     public init(experiment: String, stage: String, label: String, arms: [LoopArm], seeds: [UInt64], generations: Int,
                 saveSamples: Bool, trainer: Trainer) {
         self.experiment = experiment

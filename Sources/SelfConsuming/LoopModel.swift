@@ -19,19 +19,23 @@ public protocol LoopModel<Batch>: Sendable {
 }
 
 extension LoopModel {
+    /// No checkpoint: `state` holds everything.
     public func checkpoint() throws -> Data? { nil }
+    /// `ckpt`.
     public var checkpointExtension: String { "ckpt" }
 }
 
 /// The data one generation trains on: the real samples (unless the loop drops them) and, from
 /// each stored synthetic batch i, its first `counts[i]` samples.
 public struct TrainingSet<Batch: SampleBatch>: Sendable {
+    /// The real samples, or nil when the loop drops them.
     public let real: Batch?
     /// The stored synthetic batches, oldest first.
     public let synthetic: [Batch]
     /// How many samples of each synthetic batch are used (0 skips a batch).
     public let counts: [Int]
 
+    /// Stores the batches; one count per synthetic batch (checked).
     public init(real: Batch?, synthetic: [Batch] = [], counts: [Int] = []) {
         precondition(synthetic.count == counts.count, "one count per synthetic batch")
         self.real = real
@@ -66,5 +70,6 @@ public protocol LoopTrainer: Sendable {
 }
 
 extension LoopTrainer {
+    /// Ignores the checkpoint and restores from `state` alone.
     public func restore(_ state: JSONValue, checkpoint: Data?) throws -> Model { try restore(state) }
 }

@@ -5,10 +5,13 @@ import LoomCore
 public struct LoopReport: Sendable {
     /// Statistics of one metric over the seeds of one arm at one generation.
     public struct Statistics: Sendable {
+        /// Mean over seeds.
         public let mean: Double
         /// Sample standard deviation over seeds (0 for a single seed).
         public let sd: Double
+        /// Median over seeds.
         public let median: Double
+        /// The number of seeds.
         public let seeds: Int
     }
 
@@ -18,13 +21,16 @@ public struct LoopReport: Sendable {
         case median
     }
 
+    /// Every run's metrics.
     public let series: [RunSeries]
+    /// The metric names, in the order of each row of values.
     public let metricNames: [String]
     /// The arms in the order they first appear.
     public let arms: [LoopArm]
     /// The runs of each arm, in the order of `arms`.
     let runsOfArm: [[RunSeries]]
 
+    /// Groups the runs by arm, in the order the arms first appear.
     public init(series: [RunSeries], metricNames: [String]) {
         self.series = series
         self.metricNames = metricNames
@@ -140,6 +146,7 @@ public struct LoopReport: Sendable {
         return kept.last == last ? kept : kept + [last]
     }
 
+    /// `value` with three decimals, or `nan` when it is not finite.
     public static func format(_ value: Double) -> String {
         value.isFinite ? String(format: "%.3f", value) : "nan"
     }

@@ -7,13 +7,18 @@ import LoomCore
 /// `LoopShardFinished` instead of returning (the experiment's tables need every run); a whole runner
 /// with `finishedOnly` (the merge) refuses to train and reads back the runs the shards finished.
 public struct LoopRunner: Sendable {
+    /// The experiment folder.
     public let folder: URL
+    /// Worker threads, at least 1.
     public let jobs: Int
+    /// How progress is shown.
     public let progress: ProgressStyle
+    /// Which runs this runner runs (`.whole` for all).
     public let shard: Shard
     /// Refuse any run whose log is not complete instead of training it (`loom merge`).
     public let finishedOnly: Bool
 
+    /// Stores the settings; `jobs` below 1 counts as 1.
     public init(folder: URL, jobs: Int, progress: ProgressStyle, shard: Shard = .whole, finishedOnly: Bool = false) {
         self.folder = folder
         self.jobs = max(1, jobs)
@@ -75,9 +80,12 @@ public struct LoopRunner: Sendable {
 
 /// Thrown by a sharded `LoopRunner` once its runs are done: the experiment's tables wait for the merge.
 public struct LoopShardFinished: Error, Sendable {
+    /// The experiment folder.
     public let folder: URL
+    /// The shard that finished.
     public let shard: Shard
     /// The runs this shard ran, and the experiment's.
     public let runs: Int
+    /// The runs of the whole experiment.
     public let total: Int
 }

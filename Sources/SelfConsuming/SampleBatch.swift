@@ -29,6 +29,7 @@ extension SampleBatch {
         k >= count ? self : Self(values: Array(values.prefix(k * sampleSize)), sampleShape: sampleShape)
     }
 
+    /// A batch of the same sample shape holding `values`.
     public func replacingValues(_ values: [Double]) -> Self {
         Self(values: values, sampleShape: sampleShape)
     }
@@ -36,17 +37,22 @@ extension SampleBatch {
 
 /// Points in d dimensions: `count × dimension` values, row after row.
 public struct PointBatch: SampleBatch, Equatable {
+    /// d, values per point (> 0).
     public let dimension: Int
+    /// `count × dimension` values, row after row.
     public var values: [Double]
 
+    /// `[dimension]`.
     public var sampleShape: [Int] { [dimension] }
 
+    /// Points of `dimension` values each; `values.count` must be a multiple of it (checked).
     public init(values: [Double], dimension: Int) {
         precondition(dimension > 0 && values.count % dimension == 0, "\(values.count) values are not rows of \(dimension)")
         self.values = values
         self.dimension = dimension
     }
 
+    /// Points of `sampleShape[0]` values each; the shape must have one entry (checked).
     public init(values: [Double], sampleShape: [Int]) {
         precondition(sampleShape.count == 1, "points have a one-dimensional sample shape, not \(sampleShape)")
         self.init(values: values, dimension: sampleShape[0])

@@ -7,10 +7,12 @@ public enum SelfConsumingError: UserFacingError {
     /// Training or evaluating the model failed at a generation (e.g. NaN); finished generations are kept.
     case modelFailed(generation: Int, run: String, reason: String)
 
+    /// Always false: these are failures of a run, not of its command line.
     public var isUsageError: Bool {
         false
     }
 
+    /// The message, saying that finished generations are kept and how to resume.
     public var description: String {
         switch self {
         case .correctorFailed(let corrector, let generation, let run, let reason):
