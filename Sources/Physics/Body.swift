@@ -18,9 +18,9 @@ public enum BodyMotion: Sendable, Equatable {
 /// Bullet combines two touching bodies' values by multiplying them: friction (clamped to 10) and
 /// restitution alike.
 public struct SurfaceMaterial: Sendable, Equatable, Codable {
-    /// Coulomb friction coefficient, ≥ 0 (combined by product, clamped to 10).
+    /// Coulomb friction coefficient.
     public var friction: Double
-    /// Bounciness, 0 (no bounce) to 1 (elastic); combined by product.
+    /// Restitution (bounciness): 0 no bounce, 1 elastic.
     public var restitution: Double
     /// Fraction of linear velocity lost per second: v ← v·(1 − d)^dt.
     public var linearDamping: Double
@@ -30,7 +30,7 @@ public struct SurfaceMaterial: Sendable, Equatable, Codable {
     /// the margin widens the contact radius instead, as Blender's resting balls show (radius + margin).
     public var margin: Double
 
-    /// A material; the defaults are Blender's (friction 0.5, no bounce, no damping, margin 0.04 m).
+    /// A material; friction 0.5, no bounce and margin 0.04 m are Blender's defaults; damping defaults to none.
     public init(friction: Double = 0.5, restitution: Double = 0, linearDamping: Double = 0,
                 angularDamping: Double = 0, margin: Double = 0.04) {
         self.friction = friction

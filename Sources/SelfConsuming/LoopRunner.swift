@@ -84,8 +84,8 @@ public struct LoopShardFinished: Error, Sendable {
     public let folder: URL
     /// The shard that finished.
     public let shard: Shard
-    /// The runs this shard ran, and the experiment's.
+    /// The number of runs this shard ran.
     public let runs: Int
-    /// The runs of the whole experiment.
+    /// The number of runs of the whole experiment.
     public let total: Int
 }
